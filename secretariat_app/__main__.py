@@ -1,0 +1,3 @@
+from secretariat_app.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Qt-free domain core. Services are functions taking a SQLAlchemy session (STYLE.md)."""

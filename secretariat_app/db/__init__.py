@@ -1,0 +1,1 @@
+"""Database: engine and sessions, ORM base, SQLite/PostgreSQL settings, Alembic migrations."""

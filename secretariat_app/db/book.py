@@ -1,0 +1,277 @@
+"""Books (账套): one association's data — one SQLite file or one PostgreSQL database.
+
+Opening a book checks that it is a Secretariat book (never a traceback for a Word file or random
+bytes), refuses one written by a newer program version, and upgrades an older one through the
+Alembic migrations after copying it to a backup beside it.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, inspect, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from secretariat_app.core.errors import BookError
+from secretariat_app.i18n import _
+
+# PRAGMA application_id of every Secretariat SQLite book: 'SCRT'.
+APPLICATION_ID = 0x53435254
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+def default_book_path() -> Path:
+    """The default book in the per-user data folder (platformdirs)."""
+    from platformdirs import user_data_path
+
+    return user_data_path("Secretariat", appauthor=False) / "books" / "default.sqlite"
+
+
+def book_url(book: str | os.PathLike | None) -> str:
+    """A SQLAlchemy URL for ``book``: a path (SQLite) or a URL; ``None`` is the default book."""
+    if book is None:
+        book = default_book_path()
+    s = str(book)
+    if "://" in s:
+        return s
+    return "sqlite:///" + str(Path(s).expanduser().resolve())
+
+
+def sqlite_path(url: str) -> Path | None:
+    u = make_url(url)
+    if u.get_backend_name() != "sqlite":
+        return None
+    return Path(u.database) if u.database else None
+
+
+def _install_sqlite_settings(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):  # noqa: ANN001
+        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (see _on_begin)
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute("PRAGMA synchronous = FULL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):  # noqa: ANN001
+        # Writers take the write lock at BEGIN (IMMEDIATE): one writer at a time across
+        # processes, and no deadlock when a reader would later upgrade to a writer.
+        mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(url: str) -> Engine:
+    u = make_url(url)
+    if u.get_backend_name() == "sqlite":
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False})
+        _install_sqlite_settings(engine)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+@dataclass
+class Book:
+    """An open book: its URL, engine and session factory."""
+
+    url: str
+    engine: Engine
+
+    def __post_init__(self) -> None:
+        self._factory = sessionmaker(bind=self.engine, expire_on_commit=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def path(self) -> Path | None:
+        return sqlite_path(self.url)
+
+    @property
+    def display_name(self) -> str:
+        if self.path is not None:
+            return str(self.path)
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    def session(self) -> Session:
+        """A new session; services open their own transaction with ``db.session.transaction``."""
+        return self._factory()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+# ---- migrations ---------------------------------------------------------------------------
+
+def _alembic_config():
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(__file__).resolve().parent / "migrations"))
+    return cfg
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+
+
+def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    return {s.revision for s in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+        return row[0] if row else None
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Run the migrations up to ``revision`` in one transaction."""
+    from alembic import command
+
+    cfg = _alembic_config()
+    with engine.connect() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+
+
+# ---- open / create ------------------------------------------------------------------------
+
+def _check_sqlite_file(path: Path) -> None:
+    if not path.exists():
+        raise BookError(_("There is no book at {path}.").format(path=path))
+    if path.is_dir():
+        raise BookError(_("{path} is a folder, not a book.").format(path=path))
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(100)
+    except OSError as exc:
+        raise BookError(_("The book {path} cannot be read: {reason}").format(path=path, reason=exc.strerror)) from exc
+    if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
+        raise BookError(_("{path} is not a Secretariat book (the file is not a database).").format(path=path))
+    app_id = int.from_bytes(head[68:72], "big")
+    if app_id != APPLICATION_ID:
+        raise BookError(_("{path} is a database, but not a Secretariat book.").format(path=path))
+
+
+def _translate_open_error(exc: Exception, where: str) -> BookError:
+    text_ = str(getattr(exc, "orig", exc)).lower()
+    if "locked" in text_ or "busy" in text_:
+        return BookError(_("The book {path} is locked by another program. Close it there and try again.").format(path=where))
+    if "not a database" in text_ or "malformed" in text_ or "corrupt" in text_:
+        return BookError(_("The book {path} is damaged and cannot be opened. Restore it from a backup.").format(path=where))
+    if "readonly" in text_ or "read-only" in text_ or "unable to open" in text_:
+        return BookError(_("The book {path} cannot be opened for writing: {reason}").format(path=where, reason=exc))
+    return BookError(_("The book {path} cannot be opened: {reason}").format(path=where, reason=getattr(exc, "orig", exc)))
+
+
+def backup_beside(path: Path, revision: str | None) -> Path:
+    """Copy a SQLite book (consistently, through the backup API) to a file beside it."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.before-upgrade-{revision or 'none'}-{stamp}{path.suffix or '.sqlite'}")
+    src = sqlite3.connect(str(path))
+    try:
+        dst = sqlite3.connect(str(target))
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return target
+
+
+def open_book(book: str | os.PathLike | None = None, *, upgrade_ok: bool = True) -> Book:
+    """Open an existing book, upgrading an older one (after a backup beside it)."""
+    url = book_url(book)
+    try:
+        make_url(url)
+    except ArgumentError as exc:
+        raise BookError(_("Not a book path or database URL: {book}").format(book=book)) from exc
+    path = sqlite_path(url)
+    where = str(path) if path else make_url(url).render_as_string(hide_password=True)
+    if path is not None:
+        _check_sqlite_file(path)
+    try:
+        engine = make_engine(url)
+    except ModuleNotFoundError as exc:
+        raise BookError(_("The database driver is not installed: {name}").format(name=exc.name)) from exc
+    try:
+        rev = current_revision(engine)
+        if rev is None:
+            engine.dispose()
+            raise BookError(_("{path} is not a Secretariat book.").format(path=where))
+        if rev not in known_revisions():
+            engine.dispose()
+            raise BookError(_("The book {path} was written by a newer version of Secretariat; "
+                              "install the newer version to open it. The book was not changed.").format(path=where))
+        if rev != head_revision():
+            if not upgrade_ok:
+                engine.dispose()
+                raise BookError(_("The book {path} needs an upgrade.").format(path=where))
+            if path is not None:
+                engine.dispose()
+                backup_beside(path, rev)
+                engine = make_engine(url)
+            upgrade(engine)
+    except BookError:
+        raise
+    except (OperationalError, DBAPIError, sqlite3.DatabaseError) as exc:
+        engine.dispose()
+        raise _translate_open_error(exc, where) from exc
+    return Book(url=url, engine=engine)
+
+
+def create_book(book: str | os.PathLike | None, *, overwrite: bool = False) -> Book:
+    """Create an empty book at ``book`` with every table (migrations from the first one)."""
+    url = book_url(book)
+    path = sqlite_path(url)
+    if path is not None:
+        if path.exists() and path.stat().st_size > 0:
+            if not overwrite:
+                raise BookError(_("A file already exists at {path}; choose another name.").format(path=path))
+            for suffix in ("", "-wal", "-shm"):
+                p = Path(str(path) + suffix)
+                if p.exists():
+                    p.unlink()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise BookError(_("The folder {path} cannot be created: {reason}").format(path=path.parent, reason=exc.strerror)) from exc
+        if not os.access(path.parent, os.W_OK):
+            raise BookError(_("The folder {path} is read-only; choose another place for the book.").format(path=path.parent))
+    try:
+        engine = make_engine(url)
+    except ModuleNotFoundError as exc:
+        raise BookError(_("The database driver is not installed: {name}").format(name=exc.name)) from exc
+    where = str(path) if path else make_url(url).render_as_string(hide_password=True)
+    try:
+        if path is None:
+            with engine.connect() as conn:
+                names = inspect(conn).get_table_names()
+            if names and not overwrite:
+                engine.dispose()
+                raise BookError(_("The database {path} is not empty; a new book needs an empty database.").format(path=where))
+        upgrade(engine)
+    except BookError:
+        raise
+    except (OperationalError, DBAPIError) as exc:
+        engine.dispose()
+        raise _translate_open_error(exc, where) from exc
+    return Book(url=url, engine=engine)

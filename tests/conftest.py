@@ -1,0 +1,104 @@
+"""Shared fixtures: a real book per test, on SQLite (default) or PostgreSQL.
+
+Set ``SECRETARIAT_TEST_PG`` to a server URL (``postgresql+psycopg://postgres@127.0.0.1:5433/postgres``)
+to run the same tests against a throwaway database per test on that server.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+PG_SERVER = os.environ.get("SECRETARIAT_TEST_PG")
+
+
+@pytest.fixture(autouse=True)
+def _chinese_by_default():
+    from secretariat_app.i18n import set_language
+
+    set_language("zh_CN")
+    yield
+    set_language("zh_CN")
+
+
+def _pg_database():
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = "sec_test_" + uuid.uuid4().hex[:12]
+    admin = create_engine(PG_SERVER, isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(PG_SERVER).set(database=name).render_as_string(hide_password=False)
+
+    def drop():
+        with admin.connect() as c:
+            c.execute(text(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"))
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        admin.dispose()
+
+    return url, drop
+
+
+@pytest.fixture
+def book_url(tmp_path):
+    """Where a new book goes: a SQLite path in tmp_path, or a fresh PostgreSQL database."""
+    if PG_SERVER:
+        url, drop = _pg_database()
+        yield url
+        drop()
+    else:
+        yield str(tmp_path / "book.sqlite")
+
+
+@pytest.fixture
+def book(book_url):
+    """An empty book (all migrations run) with the association's name set."""
+    from secretariat_app.core.book_settings import update_settings
+    from secretariat_app.db.book import create_book
+
+    b = create_book(book_url)
+    with b.session() as s:
+        update_settings(s, name="测试行业协会")
+    yield b
+    b.close()
+
+
+@pytest.fixture
+def session(book):
+    with book.session() as s:
+        yield s
+
+
+@pytest.fixture(scope="session")
+def _demo_template(tmp_path_factory):
+    from secretariat_app.cli.book import init_book
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    b = init_book(str(path), "西咸新区智能制造行业协会", demo=True)
+    b.close()
+    return path
+
+
+@pytest.fixture
+def demo_book(tmp_path, _demo_template, book_url):
+    """The demo association (``init --demo``): copied from a session-wide template on SQLite."""
+    from secretariat_app.db.book import open_book
+
+    if PG_SERVER:
+        from secretariat_app.cli.book import init_book
+
+        b = init_book(book_url, "西咸新区智能制造行业协会", demo=True)
+        yield b
+        b.close()
+        return
+    target = tmp_path / "demo.sqlite"
+    shutil.copyfile(_demo_template, target)
+    b = open_book(str(target))
+    yield b
+    b.close()
