@@ -21,3 +21,16 @@ CARD_MODULES = [
     "secretariat_app.gui.cards.books",
     "secretariat_app.gui.cards.meetings",
 ]
+
+# Extra sections of the Settings page contributed by capabilities: module with
+# ``section(ctx) -> QWidget`` and ``TITLE`` (English source text, translated by the page).
+SETTINGS_SECTIONS = [
+    "secretariat_app.gui.settings_sections.members",   # levels, member number prefix
+    "secretariat_app.gui.settings_sections.ledger",    # chart of accounts, editions, opening balances
+    "secretariat_app.gui.settings_sections.dues",      # pro rata, receipt format
+    "secretariat_app.gui.settings_sections.users",     # users and roles
+    "secretariat_app.gui.settings_sections.backup",    # backups folder, keep last N, backup/restore
+    "secretariat_app.gui.settings_sections.audit",     # audit log viewer
+]
+
+# Change areas used in ``Changes``: settings, members, ledger, dues, meetings, reports, users, audit.

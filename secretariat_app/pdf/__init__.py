@@ -1,0 +1,1 @@
+"""PDF documents (reportlab): the kit (fonts, templates, styles) and one module per document."""
