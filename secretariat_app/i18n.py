@@ -59,9 +59,8 @@ def merged_catalog(lang: str, src: Path | None = None):
         with po.open("rb") as fh:
             cat = read_po(fh, locale=lang)
         for msg in cat:
-            if msg.id and msg.string:
-                merged[msg.id] = msg.string
-                merged[msg.id].flags.discard("fuzzy")
+            if msg.id and msg.string and "fuzzy" not in msg.flags:
+                merged.add(msg.id, msg.string)
     return merged
 
 

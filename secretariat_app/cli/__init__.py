@@ -67,6 +67,13 @@ def open_book_for(args: argparse.Namespace, *, create: bool = False):
     if not getattr(args, "lang", None):
         with book.session() as s:
             set_language(get_value(s, "language", "zh_CN"))
+    from secretariat_app.core.auth import login_for_cli
+
+    try:
+        login_for_cli(book, getattr(args, "user", None))  # a book with users needs --user (issue 8)
+    except BaseException:
+        book.close()
+        raise
     return book
 
 

@@ -87,6 +87,8 @@ class Book:
     engine: Engine
 
     def __post_init__(self) -> None:
+        import secretariat_app.core.trust  # noqa: F401  registers the role and audit listeners (issue 8)
+
         self._factory = sessionmaker(bind=self.engine, expire_on_commit=False)
 
     @property
@@ -227,7 +229,9 @@ def open_book(book: str | os.PathLike | None = None, *, upgrade_ok: bool = True)
                 raise BookError(_("The book {path} needs an upgrade.").format(path=where))
             if path is not None:
                 engine.dispose()
-                backup_beside(path, rev)
+                from secretariat_app.db.backup import backup_before_upgrade
+
+                backup_before_upgrade(path, rev)  # the backups folder, keeping the last N (issue 8)
                 engine = make_engine(url)
             upgrade(engine)
     except BookError:

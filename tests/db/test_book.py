@@ -73,5 +73,5 @@ def test_older_book_is_upgraded_after_backup(tmp_path):
     b = open_book(p)
     assert current_revision(b.engine) == head_revision()
     b.close()
-    backups = list(tmp_path.glob("old.before-upgrade-0001_foundation-*.sqlite"))
+    backups = list(tmp_path.glob("backups/old-*-before-upgrade-0001_foundation.sqlite"))
     assert len(backups) == 1

@@ -1,9 +1,12 @@
-"""Trust (users, audit, optimistic locking).
+"""Trust: users and roles, the hash-chained audit log, optimistic locking.
 
 Revision ID: 0007_trust
 Revises: 0006_reports
 
-Owned by the Trust (users, audit, optimistic locking) capability; its tables are created here.
+Owned by the Trust capability (core/auth.py, core/audit.py). ``audit_log`` is append-only: each
+entry carries the sha256 of its content and of the previous entry (``core/audit.py``);
+``audit_head`` is the one row holding the chain's last id and hash (it is locked while an entry is
+appended, so that concurrent writers on PostgreSQL never fork the chain).
 """
 from alembic import op
 import sqlalchemy as sa
@@ -15,8 +18,51 @@ depends_on = None
 
 
 def upgrade() -> None:
-    pass  # PLACEHOLDER: filled by the capability that owns this migration
+    op.create_table(
+        "users",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("name", sa.String(64), nullable=False, unique=True),
+        sa.Column("full_name", sa.String(100), nullable=False, server_default=""),
+        sa.Column("role", sa.String(16), nullable=False),
+        sa.Column("password_hash", sa.String(255), nullable=False),
+        sa.Column("active", sa.Boolean(), nullable=False, server_default=sa.true()),
+        sa.Column("failed_logins", sa.Integer(), nullable=False, server_default="0"),
+        sa.Column("locked_until", sa.DateTime(), nullable=True),
+        sa.Column("last_login", sa.DateTime(), nullable=True),
+        sa.Column("created", sa.DateTime(), nullable=False),
+    )
+    # Every column is text or integer so that the hashed serialization is identical on SQLite
+    # and PostgreSQL (no driver-dependent datetime rendering).
+    op.create_table(
+        "audit_log",
+        sa.Column("id", sa.Integer(), primary_key=True, autoincrement=False),
+        sa.Column("at", sa.String(32), nullable=False),
+        sa.Column("user_name", sa.String(64), nullable=False),
+        sa.Column("os_user", sa.String(64), nullable=False, server_default=""),
+        sa.Column("table_name", sa.String(64), nullable=False),
+        sa.Column("record_id", sa.String(128), nullable=False, server_default=""),
+        sa.Column("action", sa.String(16), nullable=False),
+        sa.Column("before", sa.Text(), nullable=True),
+        sa.Column("after", sa.Text(), nullable=True),
+        sa.Column("prev_hash", sa.String(64), nullable=False),
+        sa.Column("hash", sa.String(64), nullable=False),
+    )
+    op.create_index("ix_audit_log_at", "audit_log", ["at"])
+    op.create_index("ix_audit_log_record", "audit_log", ["table_name", "record_id"])
+    op.create_index("ix_audit_log_user_name", "audit_log", ["user_name"])
+    op.create_table(
+        "audit_head",
+        sa.Column("id", sa.Integer(), primary_key=True, autoincrement=False),
+        sa.Column("last_id", sa.Integer(), nullable=False),
+        sa.Column("last_hash", sa.String(64), nullable=False),
+    )
+    op.execute(sa.text("INSERT INTO audit_head (id, last_id, last_hash) VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000')"))
 
 
 def downgrade() -> None:
-    pass  # PLACEHOLDER
+    op.drop_table("audit_head")
+    op.drop_index("ix_audit_log_user_name", "audit_log")
+    op.drop_index("ix_audit_log_record", "audit_log")
+    op.drop_index("ix_audit_log_at", "audit_log")
+    op.drop_table("audit_log")
+    op.drop_table("users")

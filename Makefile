@@ -1,0 +1,121 @@
+# Secretariat — the two commands of the README, and the developer's helpers.
+#
+#   make run          environment + demo book + the program       (README)
+#   make test         environment + the whole test suite, on SQLite and on a throwaway PostgreSQL
+#   make bench        the benchmarks in bench/ (not part of the tests or CI)
+#   make i18n         extract, update and compile the catalogs (tools/i18n.py all)
+#   make build        one-folder PyInstaller build in dist/secretariat/
+#   make screenshots  one PNG per page and main dialog of the demo book, in docs/screenshots/
+#
+# Needs only python3 (≥ 3.11) and, on Debian/Ubuntu, installs the system packages it lacks
+# (scripts/debian-deps.sh; NO_APT=1 skips that). PYTHON=python3.12 chooses another interpreter.
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.ONESHELL:
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --disable-pip-version-check
+DEMO_BOOK ?= demo/demo.sqlite
+DEMO_NAME ?= 西咸新区智能制造行业协会
+SCREENSHOTS ?= docs/screenshots
+# The database-facing part of the suite, run a second time on PostgreSQL.
+PG_TEST_DIRS := tests/core tests/db tests/cli tests/io
+PYTEST_ARGS ?=
+
+.PHONY: help run test test-sqlite test-pg bench i18n catalogs build screenshots demo venv clean
+
+help:
+	@sed -n '3,8p' Makefile | sed 's/^# \{0,1\}//'
+
+# ---- environment --------------------------------------------------------------------------
+
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || {
+	  echo "Secretariat needs Python 3.11 or newer; '$(PYTHON)' is $$($(PYTHON) --version 2>&1 || echo missing)." >&2
+	  echo "Install python3.11 (or newer) and run: make $(MAKECMDGOALS) PYTHON=python3.11" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+# One stamp per set of extras; redone when pyproject.toml changes.
+# The run set includes the PostgreSQL driver, so that the program can open a shared server book.
+$(VENV)/.installed-run: pyproject.toml | $(PY)
+	$(PIP) install -q -e '.[postgres]'
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(PY)
+	$(PIP) install -q -e '.[test]'
+	touch $@
+
+$(VENV)/.installed-build: pyproject.toml | $(PY)
+	$(PIP) install -q -e '.[build,postgres]'
+	touch $@
+
+venv: $(VENV)/.installed-run
+
+deps-%:
+	@bash scripts/debian-deps.sh $*
+
+catalogs: | $(VENV)/.installed-run
+	@if [[ -f tools/i18n.py ]]; then $(PY) tools/i18n.py compile; fi
+
+$(DEMO_BOOK): | $(VENV)/.installed-run
+	mkdir -p $(dir $@)
+	$(VENV)/bin/secretariat init --book $@ --name '$(DEMO_NAME)' --demo
+
+demo: $(DEMO_BOOK)
+
+# ---- the two README commands --------------------------------------------------------------
+
+run: deps-run $(VENV)/.installed-run catalogs $(DEMO_BOOK)
+	$(VENV)/bin/secretariat-app --book $(DEMO_BOOK)
+
+# Both runs happen even when the first fails; either failing fails `make test`.
+test: deps-test $(VENV)/.installed-test
+	@rc=0
+	$(MAKE) --no-print-directory test-sqlite || rc=1
+	$(MAKE) --no-print-directory test-pg || rc=1
+	if [[ $$rc -ne 0 ]]; then echo "make test: FAILED (see above)" >&2; else echo "make test: all passed"; fi
+	exit $$rc
+
+# pytest exits 5 when it collected no test: that is a failure here like any other non-zero code.
+test-sqlite: | $(VENV)/.installed-test
+	@echo "== tests on SQLite: the whole suite"
+	rc=0; env -u SECRETARIAT_TEST_PG $(PY) -m pytest tests $(PYTEST_ARGS) || rc=$$?
+	if [[ $$rc -eq 5 ]]; then echo "FAILED: pytest collected no test (exit 5)" >&2; fi
+	exit $$rc
+
+test-pg: | $(VENV)/.installed-test
+	@dirs=$$(for d in $(PG_TEST_DIRS); do [[ -d $$d ]] && echo $$d; done || true)
+	if ! bash scripts/pg-test-cluster.sh available; then
+	  if [[ -n "$${CI:-}" ]]; then echo "FAILED: CI needs PostgreSQL server binaries (postgresql-15)" >&2; exit 1; fi
+	  echo "== tests on PostgreSQL: skipped, no server binaries here (apt-get install postgresql-15)"; exit 0
+	fi
+	if [[ -z $$dirs ]]; then echo "FAILED: none of $(PG_TEST_DIRS) exists" >&2; exit 1; fi
+	echo "== tests on PostgreSQL: "$$dirs
+	rc=0; bash scripts/pg-test-cluster.sh run -- $(PY) -m pytest $$dirs $(PYTEST_ARGS) || rc=$$?
+	if [[ $$rc -eq 5 ]]; then echo "FAILED: pytest collected no test on PostgreSQL (exit 5)" >&2; fi
+	exit $$rc
+
+# ---- developer's helpers -----------------------------------------------------------------
+
+bench: $(VENV)/.installed-test $(DEMO_BOOK)
+	@rc=0; shopt -s nullglob
+	for f in bench/*.py; do echo "== $$f"; QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} $(PY) $$f || rc=1; done
+	exit $$rc
+
+i18n: $(VENV)/.installed-run
+	$(PY) tools/i18n.py all
+
+build: deps-run $(VENV)/.installed-build catalogs
+	$(PY) -m PyInstaller --noconfirm --clean build.spec
+	@echo "built dist/secretariat/ ($$(du -sh dist/secretariat | cut -f1))"
+
+screenshots: deps-run $(VENV)/.installed-run catalogs $(DEMO_BOOK)
+	mkdir -p $(SCREENSHOTS)
+	QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} $(VENV)/bin/secretariat-app --book $(DEMO_BOOK) --screenshots $(SCREENSHOTS)
+
+clean:
+	rm -rf build dist

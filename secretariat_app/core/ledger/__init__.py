@@ -1,0 +1,101 @@
+"""Books (账套记账): NPO double-entry bookkeeping — DOMAIN.md §3, NPO-FORMS-2004.md.
+
+Public API (import from ``secretariat_app.core.ledger``). Every function takes a SQLAlchemy
+``session`` and runs inside ``db.session.transaction(session)``: called inside the caller's
+transaction it joins it (a dues payment posts its voucher in the payment's own transaction);
+called outside it commits on its own. Refusals raise ``DomainError`` (translated message,
+nothing written). Money is integer fen everywhere; dates are ``datetime.date``; users are plain
+name strings (the trust capability maps its users onto them).
+
+Chart of accounts (``accounts.py``)
+    ensure_chart(session, edition=None) -> int
+        Seed the edition's chart (48 accounts + the xxxx01/xxxx02 income sub-accounts) if the
+        book has none; idempotent, cheap. Called lazily by every ledger service, so a new book
+        needs nothing; ``create_book`` hooks may call it too.
+    list_accounts(session, include_disabled=True) -> list[AccountInfo]
+        AccountInfo: code, name, full_name ("会费收入—非限定性收入"), parent_code, level,
+        category (asset|liability|net_assets|income|expense), normal ("D"|"C"),
+        restriction ("U"|"R"|None), entrusted, is_leaf, disabled, used, pinyin (initials).
+    get_account(session, code) -> AccountInfo
+    add_sub_account(session, parent_code, name, *, code=None, entrusted=False,
+                    take_over=False) -> AccountInfo        (2 digits a level; code optional)
+    rename_account / disable_account / enable_account / delete_account(session, code, ...)
+    sub_account_template(session) -> list[dict]; copy_sub_accounts(session, template)
+        (a new book copies another book's sub-accounts: agency bookkeeping)
+
+Vouchers (``vouchers.py``) — workflow prepared → reviewed → posted (DOMAIN.md §3 Vouchers)
+    Line = (summary, account_code, debit_fen, credit_fen, cashflow_row | None)
+        (a ``VoucherLineIn`` namedtuple or a plain 5-tuple/4-tuple; a dict with those keys works too)
+    create_voucher(session, date, lines, *, attachments=0, preparer="", post=False,
+                   source="manual", kind="normal", corrects=None) -> VoucherInfo
+        Number = next in the month (gapless). Cash lines (1001/1002/1009 leaves) without a
+        cash-flow row get the suggested one. ``post=True`` (automatic postings, e.g. dues:
+        source="dues") records the voucher posted at once, ``poster=preparer``.
+    update_voucher(session, voucher_id, *, date=None, lines=None, attachments=None, editor="")
+    delete_voucher(session, voucher_id, *, user="")       (unposted only; later numbers close up)
+    review_voucher(session, voucher_id, reviewer)         (reviewer ≠ preparer)
+    unreview_voucher(session, voucher_id, user)
+    post_voucher(session, voucher_id, poster)             (reviewed → posted)
+    unpost_voucher(session, voucher_id, user, *, can_unpost=False)
+    reverse_voucher(session, voucher_id, date, *, preparer="", post=False) -> VoucherInfo
+        the 红字 voucher: same lines, negative amounts, ``corrects`` = original
+    adjustment_template(session, voucher_id) -> list[Line]   (prefill for an adjusting voucher)
+    get_voucher(session, voucher_id) -> VoucherInfo (with .lines)
+    suggest_cashflow_row(session, lines, index) -> int | None
+    voucher_page(session, *, year=None, from_month=None, to_month=None, state=None, text=None,
+                 account=None, offset=0, limit=200) -> (total, [VoucherRow])   (lazy tables)
+
+Periods (``periods.py``)
+    is_period_open(session, date) -> bool
+    period_status(session, year) -> list[PeriodInfo]
+    close_period(session, year, month, *, user="")   refuses with every blocker listed
+    reopen_period(session, year, month, *, user="", can_reopen=False, note="")
+    set_opening_balances(session, year, {code: signed_fen}) (debit-positive; once, must balance)
+    year_end_preview(session, year) -> list[VoucherDraft]; post_year_end(session, year, user="")
+    release_restriction(session, date, amount_fen, *, summary, preparer="", post=False,
+                        from_code="3102", to_code="3101")
+
+Ledgers and statements (``reports.py``, ``statements.py``)
+    account_balance(session, code, on_date, *, posted_only=False) -> int   (debit-positive)
+    trial_balance(session, year, to_month=None, *, from_month=1, posted_only=False) -> TrialBalance
+        .accounts: [TBRow(code, name, opening, debit, credit, closing)] (leaves, signed
+        debit-positive, fen), .totals; ``trial_balance_json`` gives the CLI.md shape.
+    general_ledger(session, code, year) -> list of month rows (opening, debit, credit, balance)
+    detail_ledger(session, code, year, *, from_month=1, to_month=12, offset=0, limit=200)
+        -> (total, opening, [DetailRow(date, voucher_id, number, summary, debit, credit,
+           balance, counterpart)])  running balance carried across pages
+    drill_down(session, code, year, from_month, to_month, *, offset=0, limit=200)
+        -> vouchers behind a trial-balance figure
+    statements(session, year, month=None, *, posted_only=False) -> Statements
+        balance_sheet / activities / cash_flow lines with row, item, formula and fen amounts,
+        edition, footnotes; identities checked (DomainError when broken).
+    statements_json(session, year) -> the CLI.md document.
+"""
+
+from secretariat_app.core.ledger.accounts import (AccountInfo, add_sub_account, copy_sub_accounts, delete_account,
+                                                  disable_account, enable_account, ensure_chart, get_account,
+                                                  list_accounts, rename_account, sub_account_template)
+from secretariat_app.core.ledger.balances import account_balance
+from secretariat_app.core.ledger.models import (ADJUSTING, CLOSING, NORMAL, POSTED, PREPARED, RELEASE, REVERSAL,
+                                                REVIEWED)
+from secretariat_app.core.ledger.periods import (PeriodInfo, close_blockers, close_period, get_opening_balances,
+                                                 is_period_open, period_status, reopen_period, set_opening_balances)
+from secretariat_app.core.ledger.reports import (DetailPage, DetailRow, TBRow, TrialBalance, VoucherRow,
+                                                 detail_ledger, drill_down, general_ledger, rollup, trial_balance,
+                                                 voucher_page)
+from secretariat_app.core.ledger.statements import (Statements, set_statement_inputs, statement_inputs, statements,
+                                                    statements_json)
+from secretariat_app.core.ledger.vouchers import (LineInfo, VoucherInfo, VoucherLineIn, adjustment_template,
+                                                  create_adjusting_voucher, create_voucher, delete_voucher,
+                                                  find_voucher, get_voucher, post_voucher, reverse_voucher,
+                                                  review_voucher, suggest_cashflow_row, unpost_voucher,
+                                                  unreview_voucher, update_voucher)
+from secretariat_app.core.ledger.yearend import (VoucherDraft, closing_preview, post_year_end, release_restriction,
+                                                 unclosed_accounts)
+
+year_end_preview = closing_preview
+
+
+def trial_balance_json(session, year: int, to_month: int | None = None, *, posted_only: bool = False) -> dict:
+    """The CLI.md trial-balance document."""
+    return trial_balance(session, year, to_month, posted_only=posted_only).to_json()

@@ -1,0 +1,83 @@
+"""Bulk writing of vouchers (imports): plain DB-API ``executemany`` in batches, no ORM objects.
+
+The caller has validated everything first (set lookups) and holds the one transaction; this
+module only writes rows and the summary tables, fast enough for a million postings. Works on
+SQLite (qmark parameters, dates as ISO text like SQLAlchemy stores them) and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+VOUCHER_COLS = ("id", "year", "month", "number", "date", "attachments", "state", "kind", "source", "summary", "total",
+                "preparer", "reviewer", "poster", "created_at", "reviewed_at", "posted_at")
+LINE_COLS = ("voucher_id", "seq", "date", "account_id", "summary", "debit", "credit", "cashflow_row")
+
+
+class BulkWriter:
+    """Collects voucher and line tuples and writes them in batches (vouchers before lines)."""
+
+    def __init__(self, session: Session, batch: int = 20000):
+        self.session = session
+        conn = session.connection()
+        self.dialect = conn.dialect.name
+        self.dbapi = conn.connection.driver_connection
+        self.batch = batch
+        self.vouchers: list[tuple] = []
+        self.lines: list[tuple] = []
+        mark = "?" if self.dialect == "sqlite" else "%s"
+        self._v_sql = (f"INSERT INTO ledger_vouchers ({', '.join(VOUCHER_COLS)}) "
+                       f"VALUES ({', '.join([mark] * len(VOUCHER_COLS))})")
+        self._l_sql = (f"INSERT INTO ledger_lines ({', '.join(LINE_COLS)}) "
+                       f"VALUES ({', '.join([mark] * len(LINE_COLS))})")
+        self.voucher_count = 0
+        self.line_count = 0
+
+    def d(self, day: date):
+        """A date as the driver wants it (SQLite: the ISO text SQLAlchemy writes)."""
+        return day.isoformat() if self.dialect == "sqlite" else day
+
+    def dt(self, moment: datetime | None):
+        if moment is None:
+            return None
+        return moment.strftime("%Y-%m-%d %H:%M:%S.%f") if self.dialect == "sqlite" else moment
+
+    def add_voucher(self, row: tuple) -> None:
+        self.vouchers.append(row)
+
+    def add_line(self, row: tuple) -> None:
+        self.lines.append(row)
+        if len(self.lines) >= self.batch:
+            self.flush()
+
+    def flush(self) -> None:
+        cur = self.dbapi.cursor()
+        try:
+            if self.vouchers:
+                cur.executemany(self._v_sql, self.vouchers)
+                self.voucher_count += len(self.vouchers)
+                self.vouchers = []
+            if self.lines:
+                cur.executemany(self._l_sql, self.lines)
+                self.line_count += len(self.lines)
+                self.lines = []
+        finally:
+            cur.close()
+
+    def next_voucher_id(self) -> int:
+        return int(self.session.execute(text("SELECT COALESCE(MAX(id), 0) FROM ledger_vouchers")).scalar()) + 1
+
+    def finish(self, acc_totals: dict, cash_totals: dict, bucket: int) -> None:
+        """Flush what is left, add the summary-table figures, fix PostgreSQL's id sequence."""
+        from secretariat_app.core.ledger.totals import upsert
+
+        self.flush()
+        upsert(self.session,
+               [dict(a=a, y=y, m=m, b=bucket, d=v[0], c=v[1]) for (a, y, m), v in acc_totals.items()],
+               [dict(y=y, m=m, r=r, b=bucket & 1, d=v[0], c=v[1]) for (y, m, r), v in cash_totals.items()])
+        if self.dialect == "postgresql":
+            self.session.execute(text("SELECT setval(pg_get_serial_sequence('ledger_vouchers', 'id'), "
+                                      "(SELECT COALESCE(MAX(id), 1) FROM ledger_vouchers))"))

@@ -1,0 +1,373 @@
+"""Meetings: create and edit a meeting, its agenda, guests and attendance (DOMAIN.md §4).
+
+Each function is one user action in one transaction; it validates first and raises a
+``DomainError`` before writing. Once a meeting's latest minutes are approved, its record
+(details, agenda, attendance, resolutions) is locked like the minutes: a correction starts with
+a new minutes version (``minutes.start_correction``), which unlocks it again.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from secretariat_app.core.errors import DomainError, Problem
+from secretariat_app.core.meetings.body import body_member_ids
+from secretariat_app.core.meetings.models import (
+    KINDS, PRESENT, PROXY, STATUSES, AgendaItem, Attendance, Guest, Meeting, Minutes, Resolution,
+)
+from secretariat_app.core.validate import parse_date
+from secretariat_app.db.session import transaction
+from secretariat_app.i18n import N_, _
+
+TEXT_FIELDS = {"title": 200, "start_time": 16, "end_time": 16, "place": 300, "convener": 100, "chair": 100,
+               "recorder": 100, "note": 100_000}
+FIELD_LABELS = {"kind": N_("Kind"), "title": N_("Title"), "date": N_("Date"), "start_time": N_("Start"),
+                "end_time": N_("End"), "place": N_("Place"), "convener": N_("Convener"), "chair": N_("Chair"),
+                "recorder": N_("Recorder"), "note": N_("Note"), "representatives": N_("Representatives' assembly")}
+
+
+def field_label(name: str) -> str:
+    return _(FIELD_LABELS.get(name, name))
+
+
+# ---- lookups -------------------------------------------------------------------------------
+
+def get_meeting(session: Session, meeting_id: int) -> Meeting:
+    m = session.get(Meeting, meeting_id) if meeting_id is not None else None
+    if m is None:
+        raise DomainError(_("no meeting with id {id}").format(id=meeting_id))
+    return m
+
+
+def latest_minutes(session: Session, meeting_id: int) -> Minutes | None:
+    return session.scalar(select(Minutes).where(Minutes.meeting_id == meeting_id)
+                          .order_by(Minutes.version.desc()).limit(1))
+
+
+def is_locked(session: Session, meeting_id: int) -> bool:
+    """The meeting's latest minutes are approved: its record is locked until a correction starts."""
+    m = latest_minutes(session, meeting_id)
+    return m is not None and m.locked
+
+
+def ensure_editable(session: Session, meeting: Meeting) -> None:
+    if is_locked(session, meeting.id):
+        raise DomainError(_("the minutes of this meeting are approved and locked; start a correction of the "
+                            "minutes to change the meeting's record"))
+
+
+# ---- meeting details -----------------------------------------------------------------------
+
+def _clean(values: dict, partial: bool) -> dict:
+    problems: list[Problem] = []
+    clean: dict = {}
+    for key, value in values.items():
+        if key == "kind":
+            if value not in KINDS:
+                problems.append(Problem(_("unknown kind of meeting {kind}").format(kind=value), field=field_label(key)))
+            clean[key] = value
+        elif key == "date":
+            try:
+                clean[key] = parse_date(value, field_label(key))
+            except DomainError as exc:
+                problems.append(Problem(exc.message, field=field_label(key)))
+        elif key == "representatives":
+            clean[key] = bool(value)
+        elif key in TEXT_FIELDS:
+            text = (value or "").strip()
+            if len(text) > TEXT_FIELDS[key]:
+                problems.append(Problem(_("at most {n} characters").format(n=TEXT_FIELDS[key]), field=field_label(key)))
+            clean[key] = text
+        else:
+            problems.append(Problem(_("this field cannot be edited here"), field=key))
+    if not partial:
+        for req in ("kind", "title", "date"):
+            if req not in values:
+                problems.append(Problem(_("required"), field=field_label(req)))
+    if "title" in clean and not clean["title"]:
+        problems.append(Problem(_("a meeting needs a title"), field=field_label("title")))
+    if problems:
+        raise DomainError(problems[0].message if len(problems) == 1 else _("the meeting has errors"),
+                          field=problems[0].field if len(problems) == 1 else None,
+                          problems=problems if len(problems) > 1 else None)
+    return clean
+
+
+def create_meeting(session: Session, *, kind: str, title: str, date, agenda: list | None = None,
+                   guests: list | None = None, **fields) -> Meeting:
+    """Plan or record a meeting; ``agenda`` is a list of titles (or dicts), ``guests`` of names (or dicts)."""
+    clean = _clean(dict(kind=kind, title=title, date=date, **fields), partial=False)
+    if clean.get("representatives") and clean["kind"] != "general_assembly":
+        raise DomainError(_("only a general assembly can be a representatives' assembly"),
+                          field=field_label("representatives"))
+    items = [_agenda_values(a) for a in (agenda or [])]
+    people = [_guest_values(g) for g in (guests or [])]
+    with transaction(session):
+        now = datetime.now()
+        m = Meeting(created_at=now, updated_at=now, **clean)
+        session.add(m)
+        session.flush()
+        for i, values in enumerate(items, start=1):
+            session.add(AgendaItem(meeting_id=m.id, position=i, **values))
+        for values in people:
+            session.add(Guest(meeting_id=m.id, **values))
+        session.flush()
+    return m
+
+
+def update_meeting(session: Session, meeting_id: int, **fields) -> Meeting:
+    m = get_meeting(session, meeting_id)
+    ensure_editable(session, m)
+    clean = _clean(fields, partial=True)
+    kind = clean.get("kind", m.kind)
+    if clean.get("representatives", m.representatives) and kind != "general_assembly":
+        raise DomainError(_("only a general assembly can be a representatives' assembly"),
+                          field=field_label("representatives"))
+    with transaction(session):
+        for k, v in clean.items():
+            setattr(m, k, v)
+        m.updated_at = datetime.now()
+    return m
+
+
+def meetings_in_year(session: Session, year: int) -> list[Meeting]:
+    return list(session.scalars(select(Meeting).where(Meeting.date >= date(year, 1, 1), Meeting.date <= date(year, 12, 31))
+                                .order_by(Meeting.date, Meeting.id)))
+
+
+def meeting_years(session: Session) -> list[int]:
+    """Years that have meetings, newest first."""
+    return sorted({d.year for d in session.scalars(select(Meeting.date))}, reverse=True)
+
+
+# ---- agenda and guests ---------------------------------------------------------------------
+
+def _agenda_values(item) -> dict:
+    if isinstance(item, str):
+        item = {"title": item}
+    title = (item.get("title") or "").strip()
+    if not title or len(title) > 300:
+        raise DomainError(_("an agenda item needs a title (at most 300 characters)"), field=_("Agenda"))
+    return dict(title=title, presenter=(item.get("presenter") or "").strip()[:100],
+                description=(item.get("description") or "").strip())
+
+
+def _guest_values(g) -> dict:
+    if isinstance(g, str):
+        g = {"name": g}
+    name = (g.get("name") or "").strip()
+    if not name or len(name) > 100:
+        raise DomainError(_("a guest needs a name"), field=_("Guests"))
+    return dict(name=name, organization=(g.get("organization") or "").strip()[:200],
+                title=(g.get("title") or "").strip()[:100])
+
+
+def add_agenda_item(session: Session, meeting_id: int, title: str, *, presenter: str = "",
+                    description: str = "") -> AgendaItem:
+    m = get_meeting(session, meeting_id)
+    ensure_editable(session, m)
+    values = _agenda_values(dict(title=title, presenter=presenter, description=description))
+    with transaction(session):
+        pos = (session.scalar(select(func.max(AgendaItem.position)).where(AgendaItem.meeting_id == m.id)) or 0) + 1
+        item = AgendaItem(meeting_id=m.id, position=pos, **values)
+        session.add(item)
+        session.flush()
+    return item
+
+
+def _agenda_item(session: Session, item_id: int) -> AgendaItem:
+    item = session.get(AgendaItem, item_id)
+    if item is None:
+        raise DomainError(_("no such agenda item"))
+    ensure_editable(session, item.meeting)
+    return item
+
+
+def update_agenda_item(session: Session, item_id: int, **fields) -> AgendaItem:
+    item = _agenda_item(session, item_id)
+    values = _agenda_values({**dict(title=item.title, presenter=item.presenter, description=item.description),
+                             **fields})
+    with transaction(session):
+        for k, v in values.items():
+            setattr(item, k, v)
+    return item
+
+
+def remove_agenda_item(session: Session, item_id: int) -> None:
+    """Remove an agenda item; refused while a resolution belongs to it."""
+    item = _agenda_item(session, item_id)
+    if session.scalar(select(func.count()).select_from(Resolution).where(Resolution.agenda_item_id == item.id)):
+        raise DomainError(_("a resolution belongs to this agenda item; remove the resolution first"))
+    with transaction(session):
+        meeting_id = item.meeting_id
+        session.delete(item)
+        session.flush()
+        _renumber(session, meeting_id)
+
+
+def move_agenda_item(session: Session, item_id: int, offset: int) -> AgendaItem:
+    """Move an item up (``-1``) or down (``+1``) the agenda."""
+    item = _agenda_item(session, item_id)
+    items = list(session.scalars(select(AgendaItem).where(AgendaItem.meeting_id == item.meeting_id)
+                                 .order_by(AgendaItem.position, AgendaItem.id)))
+    i = items.index(item)
+    j = max(0, min(len(items) - 1, i + offset))
+    with transaction(session):
+        items.insert(j, items.pop(i))
+        for pos, it in enumerate(items, start=1):
+            it.position = pos
+    return item
+
+
+def _renumber(session: Session, meeting_id: int) -> None:
+    items = session.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)
+                            .order_by(AgendaItem.position, AgendaItem.id))
+    for pos, it in enumerate(items, start=1):
+        it.position = pos
+
+
+def add_guest(session: Session, meeting_id: int, name: str, *, organization: str = "", title: str = "") -> Guest:
+    m = get_meeting(session, meeting_id)
+    ensure_editable(session, m)
+    values = _guest_values(dict(name=name, organization=organization, title=title))
+    with transaction(session):
+        g = Guest(meeting_id=m.id, **values)
+        session.add(g)
+        session.flush()
+    return g
+
+
+def remove_guest(session: Session, guest_id: int) -> None:
+    g = session.get(Guest, guest_id)
+    if g is None:
+        raise DomainError(_("no such guest"))
+    ensure_editable(session, get_meeting(session, g.meeting_id))
+    with transaction(session):
+        session.delete(g)
+
+
+# ---- attendance ----------------------------------------------------------------------------
+
+def list_members(session: Session, meeting_id: int, member_ids: list[int]) -> int:
+    """Set the members listed on a representatives' assembly / "other" meeting (its body).
+
+    Members newly listed start unrecorded; members no longer listed are removed with their
+    attendance. Returns the number listed."""
+    from secretariat_app.core.members.models import Member
+
+    m = get_meeting(session, meeting_id)
+    ensure_editable(session, m)
+    if not m.listed_body:
+        raise DomainError(_("the members of this meeting come from the roll and the officer posts"))
+    wanted = list(dict.fromkeys(int(i) for i in member_ids))
+    known = set(session.scalars(select(Member.id).where(Member.id.in_(wanted)))) if wanted else set()
+    missing = [i for i in wanted if i not in known]
+    if missing:
+        raise DomainError(_("no such member: {ids}").format(ids=", ".join(map(str, missing[:5]))))
+    with transaction(session):
+        rows = {a.member_id: a for a in session.scalars(select(Attendance).where(Attendance.meeting_id == m.id))}
+        keep = set(wanted)
+        for member_id, row in rows.items():
+            if member_id not in keep:
+                session.delete(row)
+        for member_id in wanted:
+            if member_id not in rows:
+                session.add(Attendance(meeting_id=m.id, member_id=member_id, status=None, person="", note=""))
+        session.flush()
+        for row in session.scalars(select(Attendance).where(Attendance.meeting_id == m.id,
+                                                            Attendance.proxy_to_id.is_not(None))):
+            if row.proxy_to_id not in keep:
+                row.status, row.proxy_to_id = None, None
+    return len(wanted)
+
+
+def mark_all_present(session: Session, meeting_id: int, *, reset: bool = False) -> int:
+    """Quick entry: every member of the body whose attendance is not recorded is present
+    (``reset``: every member, exceptions cleared). Returns how many rows changed."""
+    m = get_meeting(session, meeting_id)
+    ensure_editable(session, m)
+    ids = body_member_ids(session, m)
+    changed = 0
+    with transaction(session):
+        rows = {a.member_id: a for a in session.scalars(select(Attendance).where(Attendance.meeting_id == m.id))}
+        for member_id in ids:
+            row = rows.get(member_id)
+            if row is None:
+                session.add(Attendance(meeting_id=m.id, member_id=member_id, status=PRESENT, person="", note=""))
+                changed += 1
+            elif row.status is None or (reset and (row.status != PRESENT or row.proxy_to_id)):
+                row.status, row.proxy_to_id = PRESENT, None
+                changed += 1
+        session.flush()
+    return changed
+
+
+def set_attendance(session: Session, meeting_id: int, member_id: int, status: str | None, *,
+                   proxy_to: int | None = None, person: str | None = None, note: str | None = None) -> Attendance:
+    """Record one member's attendance (an exception after ``mark_all_present``)."""
+    return set_attendance_many(session, meeting_id, [dict(member_id=member_id, status=status, proxy_to=proxy_to,
+                                                          person=person, note=note)])[0]
+
+
+def set_attendance_many(session: Session, meeting_id: int, entries: list[dict]) -> list[Attendance]:
+    """Record several members' attendance at once: ``{member_id, status, proxy_to, person, note}``.
+
+    ``status`` is present / proxy / leave / absent (None: not recorded). A member by proxy names
+    ``proxy_to``, another member of the body present in person. All or nothing."""
+    from secretariat_app.core.members.models import Member
+
+    m = get_meeting(session, meeting_id)
+    ensure_editable(session, m)
+    body = set(body_member_ids(session, m))
+    rows = {a.member_id: a for a in session.scalars(select(Attendance).where(Attendance.meeting_id == m.id))}
+    state = {mid: (a.status, a.proxy_to_id) for mid, a in rows.items() if mid in body}
+    problems: list[Problem] = []
+    for i, e in enumerate(entries, start=1):
+        mid, status = e.get("member_id"), e.get("status")
+        proxy_to = e.get("proxy_to") if status == PROXY else None
+        if mid not in body:
+            problems.append(Problem(_("not a member of this meeting's body"), row=i))
+            continue
+        if status is not None and status not in STATUSES:
+            problems.append(Problem(_("unknown attendance {status}").format(status=status), row=i))
+            continue
+        if status == PROXY:
+            if proxy_to is None:
+                problems.append(Problem(_("by proxy: name the member who holds the proxy"), row=i))
+                continue
+            if proxy_to == mid:
+                problems.append(Problem(_("a member cannot hold its own proxy"), row=i))
+                continue
+            if proxy_to not in body:
+                problems.append(Problem(_("the proxy holder is not a member of this meeting's body"), row=i))
+                continue
+        state[mid] = (status, proxy_to)
+    for mid, (status, proxy_to) in state.items():
+        if status == PROXY and state.get(proxy_to, (None, None))[0] != PRESENT:
+            member = session.get(Member, proxy_to)
+            problems.append(Problem(_("the proxy holder {name} must be present in person").format(
+                name=member.name if member else proxy_to)))
+    if problems:
+        raise DomainError(problems[0].__str__() if len(problems) == 1 else _("the attendance has errors"),
+                          problems=problems if len(problems) > 1 else None)
+    out = []
+    with transaction(session):
+        for e in entries:
+            mid = e["member_id"]
+            row = rows.get(mid)
+            if row is None:
+                row = Attendance(meeting_id=m.id, member_id=mid, person="", note="")
+                session.add(row)
+                rows[mid] = row
+            row.status = e.get("status")
+            row.proxy_to_id = e.get("proxy_to") if row.status == PROXY else None
+            if e.get("person") is not None:
+                row.person = (e.get("person") or "").strip()[:64]
+            if e.get("note") is not None:
+                row.note = (e.get("note") or "").strip()[:300]
+            out.append(row)
+        session.flush()
+    return out

@@ -1,0 +1,31 @@
+"""Trust (issue 8): users and roles (``core/auth.py``), the audit trail (``core/audit.py``),
+backups (``db/backup.py``) and the book checks of this capability (``checks.py``).
+
+Importing this package registers, once and globally on SQLAlchemy's ``Session`` class, the
+listeners every book session runs through: the role check (``before_flush``, first), the audit
+chain lock (``before_flush``) and the audit entries (``after_flush``). ``db/book.py`` imports it
+when a book is opened, so no session of a book escapes them.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from secretariat_app.core import audit, auth
+
+_registered = False
+
+
+def register_listeners() -> None:
+    global _registered
+    if _registered:
+        return
+    event.listen(Session, "before_flush", auth.enforce_roles_before_flush)
+    event.listen(Session, "before_flush", audit.before_flush)
+    event.listen(Session, "after_flush", audit.after_flush)
+    event.listen(Session, "after_transaction_end", audit.forget_head)
+    _registered = True
+
+
+register_listeners()
