@@ -4,10 +4,10 @@ Targets: opening the page ≤ 0.5 s; a keystroke in the search box updates the t
 (query + model reset, measured without the debounce timer); a naive ``QSortFilterProxyModel``
 over 100,000 Python rows is measured for comparison (the issue quotes ~0.55 s a keystroke).
 
-    .venv/bin/python bench/bench_members.py [--n 100000] [--book PATH] [--keep]
+    .venv/bin/python bench/bench_members.py [--n 100000] [--book PATH] [--rebuild]
 
-The book is built by bulk inserts (a few seconds), with the same search keys the services
-write, then the real ``MembersPage`` is opened offscreen.
+The book (bench/out/members-<n>.sqlite, reused when present) is built by bulk inserts with the
+same search keys the services write; then the real ``MembersPage`` is opened offscreen.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -106,42 +105,17 @@ def build_big_book(path: Path, n: int, seed: int = 7):
     return book
 
 
-class FakeCtx:
-    """The little of the shell's ``ctx`` the page needs (run_op runs inline here)."""
-
-    def __init__(self, book):
-        from PySide6.QtCore import QObject, Signal
-
-        class _Sig(QObject):
-            changed = Signal(object)
-
-        self._sig = _Sig()
-        self.changed = self._sig.changed
-        self.book = book
-
-    def run_op(self, fn, *args, title="", on_done=None, on_error=None, cancellable=True, **kw):
-        with self.book.session() as s:
-            result = fn(s, *args, progress=lambda *a, **k: None, **kw)
-        if on_done:
-            on_done(result)
-
-    def show_error(self, message):
-        print("error:", message)
-
-    def show_info(self, message):
-        print("info:", message)
-
-
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=100_000)
     ap.add_argument("--book", type=Path)
-    ap.add_argument("--keep", action="store_true", help="reuse --book if it exists")
+    ap.add_argument("--rebuild", action="store_true", help="build the book again even if it exists")
     args = ap.parse_args()
-    path = args.book or Path(tempfile.mkdtemp()) / "bench100k.sqlite"
+    path = args.book or Path(__file__).resolve().parent / "out" / f"members-{args.n}.sqlite"
+    path.parent.mkdir(parents=True, exist_ok=True)
 
     t0 = time.perf_counter()
-    if args.keep and path.exists():
+    if not args.rebuild and path.exists():
         from secretariat_app.db.book import open_book
         book = open_book(path)
     else:
@@ -151,9 +125,10 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])
+    from secretariat_app.gui.context import AppContext
     from secretariat_app.gui.pages.members import MembersPage
 
-    ctx = FakeCtx(book)
+    ctx = AppContext(book)
     t0 = time.perf_counter()
     page = MembersPage(ctx)
     page.resize(1400, 800)
@@ -165,18 +140,25 @@ def main() -> int:
 
     words = ["西", "西咸", "西咸新", "西咸新区", "秦", "秦川", "秦川精", "m1", "m12", "m123", "m1234",
              "9161", "91610", "139", "1391", "13912", "王", "王伟", "xxxq", "zzzz", "精密机械", "张 精密"]
-    times = []
+    model_times, paint_times = [], []
     for w in words:
         t = time.perf_counter()
-        page.set_search_now(w)
-        app.processEvents()
-        times.append(time.perf_counter() - t)
+        page.set_search_now(w)          # the query(ies) + the model reset
+        t1 = time.perf_counter()
+        app.processEvents()             # the view repaints the visible rows
+        t2 = time.perf_counter()
+        model_times.append(t1 - t)
+        paint_times.append(t2 - t)
+        page.model.wait_for_count()
     page.set_search_now("")
-    print(f"search keystroke (query + count + model reset), {len(words)} keystrokes: "
-          f"median {statistics.median(times) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms "
-          f"(target ≤ {TARGET_KEY * 1000:.0f} ms)")
-    for w, t in zip(words, times):
-        print(f"    {w!r:14} {t * 1000:6.1f} ms")
+    print(f"search keystroke, {len(words)} keystrokes typed one after another (debounce timer excluded):")
+    print(f"  query + model reset: median {statistics.median(model_times) * 1000:.1f} ms, "
+          f"max {max(model_times) * 1000:.1f} ms (target ≤ {TARGET_KEY * 1000:.0f} ms)")
+    print(f"  … plus repaint:      median {statistics.median(paint_times) * 1000:.1f} ms, "
+          f"max {max(paint_times) * 1000:.1f} ms")
+    for w, a, b in zip(words, model_times, paint_times):
+        print(f"    {w!r:14} {a * 1000:6.1f} ms  ({b * 1000:6.1f} ms with repaint)")
+    times = model_times
 
     sort_times = []
     for col in range(page.model.columnCount()):
@@ -203,32 +185,42 @@ def main() -> int:
 
 
 def naive_proxy(book, words) -> float:
-    """Median keystroke of a QSortFilterProxyModel filtering a QStandardItemModel of every row."""
-    from PySide6.QtCore import QRegularExpression, QSortFilterProxyModel, Qt
-    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    """Median keystroke of a QSortFilterProxyModel filtering a plain model of every row in Python."""
+    from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRegularExpression, QSortFilterProxyModel, Qt
     from PySide6.QtWidgets import QApplication, QTableView
 
     from secretariat_app.core.members.search import MemberQuery, fetch_page
 
     with book.session() as s:
-        rows = fetch_page(s, MemberQuery(), 0, 10**7)
-    model = QStandardItemModel(len(rows), 6)
-    for r, row in enumerate(rows):
-        for c, v in enumerate((row[1], row[2], row[4], row[5], row[6], row[7] or row[8] or "")):
-            model.setItem(r, c, QStandardItem(str(v)))
+        rows = [tuple(str(v or "") for v in r[:10]) for r in fetch_page(s, MemberQuery(), 0, 10**7)]
+
+    class Rows(QAbstractTableModel):
+        def rowCount(self, parent=QModelIndex()):  # noqa: N802
+            return 0 if parent.isValid() else len(rows)
+
+        def columnCount(self, parent=QModelIndex()):  # noqa: N802
+            return 10
+
+        def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return rows[index.row()][index.column()]
+            return None
+
+    source = Rows()
     proxy = QSortFilterProxyModel()
-    proxy.setSourceModel(model)
+    proxy.setSourceModel(source)
     proxy.setFilterKeyColumn(-1)
-    proxy.setFilterCaseSensitivity(Qt.CaseInsensitive)
     view = QTableView()
     view.setModel(proxy)
+    view.resize(1200, 700)
     view.show()
     app = QApplication.instance()
+    app.processEvents()
     times = []
     for w in words:
         t = time.perf_counter()
         proxy.setFilterRegularExpression(QRegularExpression(QRegularExpression.escape(w),
-                                                            QRegularExpression.CaseInsensitiveOption))
+                                                            QRegularExpression.PatternOption.CaseInsensitiveOption))
         app.processEvents()
         times.append(time.perf_counter() - t)
     view.close()

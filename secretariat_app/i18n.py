@@ -60,6 +60,8 @@ def merged_catalog(lang: str, src: Path | None = None):
             cat = read_po(fh, locale=lang)
         for msg in cat:
             if msg.id and msg.string and "fuzzy" not in msg.flags:
+                if msg.id in merged:
+                    del merged[msg.id]  # Catalog would keep the first string otherwise
                 merged.add(msg.id, msg.string)
     return merged
 
@@ -133,6 +135,20 @@ def babel_locale(lang: str | None = None) -> str:
     return normalize_language(lang or _current_lang)
 
 
+_locales: dict = {}
+
+
+def _locale(lang: str | None = None):
+    """The Babel ``Locale`` object (parsed once: parsing a name on every call is slow)."""
+    name = babel_locale(lang)
+    loc = _locales.get(name)
+    if loc is None:
+        from babel import Locale
+
+        loc = _locales[name] = Locale.parse(name)
+    return loc
+
+
 # ---- formatting ---------------------------------------------------------------------------
 
 def format_amount(value: Decimal | int, *, fen: bool = False, lang: str | None = None) -> str:
@@ -142,7 +158,7 @@ def format_amount(value: Decimal | int, *, fen: bool = False, lang: str | None =
     from secretariat_app.core.money import from_fen, quantize
 
     d = from_fen(value) if fen else quantize(value)
-    return format_decimal(d, format="#,##0.00;-#,##0.00", locale=babel_locale(lang), decimal_quantization=True)
+    return format_decimal(d, format="#,##0.00;-#,##0.00", locale=_locale(lang), decimal_quantization=True)
 
 
 def format_money(value: Decimal | int, *, fen: bool = False, lang: str | None = None) -> str:
@@ -152,21 +168,20 @@ def format_money(value: Decimal | int, *, fen: bool = False, lang: str | None = 
     from secretariat_app.core.money import from_fen, quantize
 
     d = from_fen(value) if fen else quantize(value)
-    loc = babel_locale(lang)
-    text = format_currency(d, "CNY", locale=loc)
+    text = format_currency(d, "CNY", locale=_locale(lang))
     return text.replace("CN¥", "¥")
 
 
 def format_number(value: int | Decimal, lang: str | None = None) -> str:
     from babel.numbers import format_decimal
 
-    return format_decimal(value, locale=babel_locale(lang))
+    return format_decimal(value, locale=_locale(lang))
 
 
 def format_percent(value: Decimal | float, lang: str | None = None) -> str:
     from babel.numbers import format_percent as fp
 
-    return fp(value, format="#,##0.0%", locale=babel_locale(lang))
+    return fp(value, format="#,##0.0%", locale=_locale(lang))
 
 
 def format_date(value: date | datetime | None, fmt: str = "long", lang: str | None = None) -> str:
@@ -179,7 +194,7 @@ def format_date(value: date | datetime | None, fmt: str = "long", lang: str | No
         value = value.date()
     if fmt == "iso":
         return value.isoformat()
-    return fd(value, format=fmt, locale=babel_locale(lang))
+    return fd(value, format=fmt, locale=_locale(lang))
 
 
 def format_datetime(value: datetime | None, lang: str | None = None) -> str:
@@ -187,7 +202,7 @@ def format_datetime(value: datetime | None, lang: str | None = None) -> str:
 
     if value is None:
         return ""
-    return fdt(value, format="medium", locale=babel_locale(lang))
+    return fdt(value, format="medium", locale=_locale(lang))
 
 
 set_language(DEFAULT_LANGUAGE)

@@ -6,9 +6,10 @@ table, the record id, the action, and the column values before and after (JSON; 
 as strings ``"1234.50"``; password hashes never). The listeners are registered globally on the
 ``Session`` class by ``core/trust``.
 
-Each entry's ``hash`` is ``sha256`` of the previous entry's hash and the entry's own fields joined
-by U+001F (see ``entry_text``) — a plain text join so that verifying a million entries stays in
-the seconds. Ids are consecutive (assigned under a lock on ``audit_head``, which also remembers
+Each entry's ``hash`` is ``sha256(previous hash ␟ id ␟ content)`` where ``content`` holds the
+entry's fields joined by U+001F in one column (``entry_content``): one column read, one join and
+one hash per entry, so that a million entries verify in seconds (``db/audit_chain.py``); the
+filter columns repeat the start of ``content`` and the check verifies they agree. Ids are consecutive (assigned under a lock on ``audit_head``, which also remembers
 the last id and hash), so an entry edited, deleted or cut off the end — e.g. with the sqlite3
 shell — breaks the chain at a named entry: ``verify_chain``.
 
@@ -26,7 +27,7 @@ from datetime import date, datetime, time, timezone
 from decimal import Decimal
 from typing import Any, Iterable
 
-from sqlalchemy import Integer, String, Text, inspect, select, update
+from sqlalchemy import Integer, String, Text, inspect, select, text, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from secretariat_app.db.base import Base, Fen
@@ -43,14 +44,27 @@ class AuditEntry(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     at: Mapped[str] = mapped_column(String(32))
     user_name: Mapped[str] = mapped_column(String(64))
-    os_user: Mapped[str] = mapped_column(String(64), default="")
     table_name: Mapped[str] = mapped_column(String(64))
     record_id: Mapped[str] = mapped_column(String(128), default="")
     action: Mapped[str] = mapped_column(String(16))
-    before: Mapped[str | None] = mapped_column(Text, nullable=True)
-    after: Mapped[str | None] = mapped_column(Text, nullable=True)
-    prev_hash: Mapped[str] = mapped_column(String(64))
+    content: Mapped[str] = mapped_column(Text)
     hash: Mapped[str] = mapped_column(String(64))
+
+    def _field(self, i: int) -> str:
+        parts = (self.content or "").split(SEP)
+        return parts[i] if i < len(parts) else ""
+
+    @property
+    def os_user(self) -> str:
+        return self._field(5)
+
+    @property
+    def before(self) -> str | None:
+        return self._field(6) or None
+
+    @property
+    def after(self) -> str | None:
+        return self._field(7) or None
 
     def before_values(self) -> Any:
         return json.loads(self.before) if self.before else None
@@ -73,22 +87,27 @@ class AuditHead(Base):
 
 
 _AUDIT_CLASSES = (AuditEntry, AuditHead)
-FIELDS = ("id", "at", "user_name", "os_user", "table_name", "record_id", "action", "before", "after")
 
 
 def is_audit_class(cls) -> bool:
     return issubclass(cls, _AUDIT_CLASSES)
 
 
-def entry_text(prev_hash: str, id_: int | str, at: str, user_name: str, os_user: str, table_name: str,
-               record_id: str, action: str, before: str | None, after: str | None) -> str:
-    """The hashed content of an entry: previous hash, then its fields, joined by U+001F."""
-    return SEP.join((prev_hash, str(id_), at, user_name, os_user, table_name, record_id, action,
+def _clean(value: str) -> str:
+    return value.replace(SEP, " ")
+
+
+def entry_content(at: str, user_name: str, os_user: str, table_name: str, record_id: str, action: str,
+                  before: str | None, after: str | None) -> str:
+    """What an entry's hash covers, as stored in ``content`` (JSON never holds a raw U+001F)."""
+    return SEP.join((at, _clean(user_name), _clean(table_name), _clean(record_id), action, _clean(os_user),
                      before or "", after or ""))
 
 
-def entry_hash(prev_hash: str, *fields) -> str:
-    return hashlib.sha256(entry_text(prev_hash, *fields).encode("utf-8")).hexdigest()
+def entry_hash(prev_hash: str, id_: int | str, content: str) -> str:
+    """``sha256(previous hash ␟ id ␟ content)`` in hex: one join and one hash per entry, so that a
+    million entries verify in seconds (``db/audit_chain.py``)."""
+    return hashlib.sha256(SEP.join((prev_hash, str(id_), content)).encode("utf-8")).hexdigest()
 
 
 def utc_stamp() -> str:
@@ -250,10 +269,11 @@ def append(session: Session, rows: Iterable[tuple[str, str, str, str | None, str
     params = []
     for table, record_id, action, before, after in rows:
         last_id += 1
-        h = entry_hash(last_hash, last_id, at, who, osu, table, record_id, action, before, after)
-        params.append({"id": last_id, "at": at, "user_name": who, "os_user": osu, "table_name": table,
-                       "record_id": record_id[:128], "action": action, "before": before, "after": after,
-                       "prev_hash": last_hash, "hash": h})
+        record_id = _clean(str(record_id))[:128]
+        content = entry_content(at, who, osu, table, record_id, action, before, after)
+        h = entry_hash(last_hash, last_id, content)
+        params.append({"id": last_id, "at": at, "user_name": _clean(who), "table_name": _clean(table),
+                       "record_id": record_id, "action": action, "content": content, "hash": h})
         last_hash = h
     conn = session.connection()
     conn.execute(AuditEntry.__table__.insert(), params)
@@ -298,9 +318,12 @@ def after_flush(session: Session, _ctx) -> None:
         append(session, rows)
 
 
-def forget_head(session: Session, *_args) -> None:
-    """The cached head is valid only inside one (sub)transaction."""
-    session.info.pop(_INFO_HEAD, None)
+def forget_head(session: Session, transaction) -> None:
+    """The cached head (and the "book has users" answer of core/auth) is valid inside one database
+    transaction or savepoint; the subtransactions every flush opens keep it."""
+    if transaction.nested or transaction.parent is None:
+        session.info.pop(_INFO_HEAD, None)
+        session.info.pop("trust.has_users", None)
 
 
 # ---- reading -------------------------------------------------------------------------------
@@ -340,25 +363,60 @@ def last_change(session_or_conn, table: str, record_id: str) -> AuditEntry | Non
 
 # ---- verification --------------------------------------------------------------------------
 
-_SELECT = ("SELECT id, at, user_name, os_user, table_name, record_id, action, before, after, prev_hash, hash "
-           "FROM audit_log ORDER BY id")
+PARALLEL_MIN = 200_000  # entries from which a SQLite log is verified by several processes
 
 
-def _iter_rows(book, batch: int = 20000):
+def _ranges(conn, n: int, parts: int) -> list[tuple[int, int]]:
+    """Split the log into ``parts`` id ranges of about equal size whose bounds are existing ids."""
+    first = conn.execute(text("SELECT MIN(id) FROM audit_log")).scalar()
+    last = conn.execute(text("SELECT MAX(id) FROM audit_log")).scalar()
+    starts = [min(1, first)]
+    for k in range(1, parts):
+        sid = conn.execute(text("SELECT id FROM audit_log ORDER BY id LIMIT 1 OFFSET :o"), {"o": k * n // parts}).scalar()
+        if sid is not None and sid > starts[-1]:
+            starts.append(sid)
+    return [(a, (starts[i + 1] - 1) if i + 1 < len(starts) else last) for i, a in enumerate(starts)]
+
+
+def _verify_sqlite(book) -> tuple:
+    import os
+    import sys
+
+    from secretariat_app.db import audit_chain
+
+    path = str(book.path)
+    with book.engine.connect() as conn:
+        n = conn.execute(text("SELECT COUNT(*) FROM audit_log")).scalar() or 0
+        if n == 0:
+            return audit_chain.OK, None, 1, GENESIS, 1
+        workers = min(os.cpu_count() or 1, 8)
+        parallel = n >= PARALLEL_MIN and workers > 1 and not getattr(sys, "frozen", False)
+        ranges = _ranges(conn, n, workers if parallel else 1)
+    if len(ranges) == 1:
+        return audit_chain.verify_sqlite_range(path, *ranges[0])
+    results = audit_chain.verify_sqlite_parallel(path, ranges)
+    for res in results:
+        if res[0] != audit_chain.OK:
+            return res
+    return results[-1]
+
+
+def _verify_server(book) -> tuple:
+    from secretariat_app.db import audit_chain
+
+    prev, expect = GENESIS, 1
     raw = book.engine.raw_connection()
     try:
-        if book.is_sqlite:
-            cur = raw.cursor()
-            cur.execute(_SELECT)
-        else:
-            cur = raw.driver_connection.cursor(name="audit_verify")  # server-side cursor
-            cur.itersize = batch
-            cur.execute(_SELECT)
+        cur = raw.driver_connection.cursor(name="audit_verify")  # server-side cursor
+        cur.execute(f"SELECT {audit_chain.COLUMNS} FROM audit_log ORDER BY id")
         while True:
-            chunk = cur.fetchmany(batch)
+            chunk = cur.fetchmany(50000)
             if not chunk:
                 break
-            yield chunk
+            res = audit_chain.verify_rows(chunk, prev, expect)
+            if res[0] != audit_chain.OK:
+                return res
+            prev, expect = res[3], res[4]
         cur.close()
     finally:
         try:
@@ -366,38 +424,37 @@ def _iter_rows(book, batch: int = 20000):
         except Exception:
             pass
         raw.close()
+    return audit_chain.OK, None, expect, prev, expect
 
 
 def verify_chain(book) -> tuple[bool, int | None, str]:
     """Check every entry's hash and link; ``(ok, first broken entry id, reason)``.
 
-    The reason is translated. An entry deleted shows as a gap (the entry after it is named), an
-    edited one as a wrong hash, entries cut off the end as a head that points past the last one.
-    """
+    The reason is translated. Entries deleted show as a gap (the entry after them is named), an
+    edited one as a wrong hash (it, or the entry after it when its own hash was recomputed), entries
+    cut off the end as a head that points past the last one."""
+    from secretariat_app.db import audit_chain
     from secretariat_app.i18n import _
 
-    sha = hashlib.sha256
-    prev = GENESIS
-    expect = 1
-    for chunk in _iter_rows(book):
-        for id_, at, user, osu, table, rec, action, before, after, prev_hash, h in chunk:
-            if id_ != expect:
-                return False, id_, _("entry {id}: entries {first}–{last} are missing").format(
-                    id=id_, first=expect, last=id_ - 1) if id_ > expect else _(
-                    "entry {id}: duplicate or out of order").format(id=id_)
-            if prev_hash != prev:
-                return False, id_, _("entry {id}: does not link to the entry before it").format(id=id_)
-            text_ = SEP.join((prev, str(id_), at, user, osu, table, rec, action, before or "", after or ""))
-            if sha(text_.encode("utf-8")).hexdigest() != h:
-                return False, id_, _("entry {id}: its content was changed after it was written").format(id=id_)
-            prev = h
-            expect += 1
-    last_id = expect - 1
+    code, bad, expected, last_hash, next_id = (_verify_sqlite if book.is_sqlite else _verify_server)(book)
+    with book.engine.connect() as conn:
+        edited = conn.execute(text(audit_chain.MISMATCH_SQL), {"sep": SEP}).scalar()
+    if edited is not None and (bad is None or edited < bad):
+        return False, edited, _("entry {id}: its user, date, table, record or action was changed after it was "
+                                "written").format(id=edited)
+    if code == audit_chain.GAP:
+        return False, bad, _("entry {id}: entries {first}–{last} are missing").format(id=bad, first=expected, last=bad - 1)
+    if code == audit_chain.ORDER:
+        return False, bad, _("entry {id}: duplicate or out of order").format(id=bad)
+    if code == audit_chain.HASH:
+        return False, bad, _("entry {id}: its content was changed after it was written, or the entry "
+                             "before it was").format(id=bad)
+    last_id = next_id - 1
     with book.engine.connect() as conn:
         head = conn.execute(select(AuditHead.last_id, AuditHead.last_hash).where(AuditHead.id == 1)).first()
     if head is None:
         return False, None, _("the audit log's head record is missing")
-    if head[0] != last_id or (last_id and head[1] != prev):
+    if head[0] != last_id or (last_id and head[1] != last_hash):
         if head[0] > last_id:
             return False, last_id + 1, _("entries {first}–{last} were removed from the end of the log").format(
                 first=last_id + 1, last=head[0])

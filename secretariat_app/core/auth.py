@@ -72,7 +72,7 @@ TABLE_AREAS: list[tuple[str, str]] = [
     ("users", "users"),
     ("settings", "settings"),
     ("members*", "members"), ("member_*", "members"), ("levels*", "members"), ("level_*", "members"),
-    ("posts*", "members"), ("offices*", "members"), ("officers*", "members"),
+    ("posts*", "members"), ("offices*", "members"), ("officers*", "members"), ("officer_*", "members"),
     ("accounts*", "ledger"), ("account_*", "ledger"), ("vouchers*", "ledger"), ("voucher_*", "ledger"),
     ("periods*", "ledger"), ("period_*", "ledger"), ("opening*", "ledger"), ("ledger_*", "ledger"),
     ("fiscal_*", "ledger"), ("cash_flow*", "ledger"), ("editions*", "ledger"),
@@ -175,7 +175,14 @@ def _session_url(session: Session) -> str | None:
 
 
 def book_has_users(session: Session) -> bool:
-    return session.execute(select(User.id).limit(1)).first() is not None
+    """Whether login is on; cached for the session's current transaction (dropped when ``users``
+    is written and at the end of the transaction, ``audit.forget_head``)."""
+    cached = session.info.get("trust.has_users")
+    if cached is None:
+        cached = session.execute(select(User.id).limit(1)).first() is not None
+        if session.in_transaction():
+            session.info["trust.has_users"] = cached
+    return cached
 
 
 def acting_user(session: Session) -> Principal | None:
@@ -311,6 +318,8 @@ def enforce_roles_before_flush(session: Session, _ctx, _instances) -> None:
     areas = _flush_areas(session)
     if areas:
         check_areas(session, areas)
+        if "users" in areas:
+            session.info.pop("trust.has_users", None)
 
 
 # ---- users ---------------------------------------------------------------------------------

@@ -260,8 +260,11 @@ class MainWindow(QMainWindow):
 
     # ---- books -----------------------------------------------------------------------------
 
-    def adopt_book(self, book) -> bool:
-        """Make ``book`` the open book, after the login when it has users; ``False`` if refused."""
+    def adopt_book(self, book, *, keep_on_refusal: bool = False) -> bool:
+        """Make ``book`` the open book, after the login when it has users; ``False`` if refused.
+
+        A refused login closes ``book`` and keeps the previous one — unless ``keep_on_refusal``
+        (after a restore, when the previous book is gone): then ``book`` is open without a user."""
         from secretariat_app.gui.app import _login_if_needed
 
         previous, previous_user = self.ctx.book, self.ctx.user
@@ -272,7 +275,11 @@ class MainWindow(QMainWindow):
             user = self.ctx.user
             self.ctx.book, self.ctx.user = previous, previous_user
         if not ok:
-            book.close()
+            if keep_on_refusal:
+                self.ctx.set_book(book, None)
+                self.ctx.show_error(_("You are not logged in: the book can be read but not changed."))
+            else:
+                book.close()
             return False
         self.ctx.set_book(book, user)
         return True
@@ -326,9 +333,21 @@ class MainWindow(QMainWindow):
                 return None
             raise
 
+    def _allowed(self, check_name: str) -> bool:
+        """Ask ``core.auth`` (when it exists) whether the signed-in user may back up / restore."""
+        try:
+            from secretariat_app.core import auth
+        except ImportError:
+            return True
+        check = getattr(auth, check_name, None)
+        if check is None or check(self.ctx.user or auth.current_user()):
+            return True
+        self.ctx.show_error(_("Your role does not allow this."))
+        return False
+
     def backup(self) -> None:
         module = self._backup_module()
-        if module is None or self.ctx.book is None:
+        if module is None or self.ctx.book is None or not self._allowed("can_backup"):
             return
         name = self.ctx.association_name() or _("book")
         stamp = datetime.now().strftime("%Y%m%d-%H%M")
@@ -342,7 +361,7 @@ class MainWindow(QMainWindow):
 
     def restore(self) -> None:
         module = self._backup_module()
-        if module is None or self.ctx.book is None:
+        if module is None or self.ctx.book is None or not self._allowed("can_restore"):
             return
         path, _f = QFileDialog.getOpenFileName(self, _("Restore the book from a backup"), str(Path.home()),
                                                _("Secretariat backups (*.sqlite);;All files (*)"))
@@ -363,7 +382,7 @@ class MainWindow(QMainWindow):
             except Exception as exc:  # noqa: BLE001
                 self.ctx.show_error(_("The book could not be opened again: {reason}").format(reason=exc))
                 return
-            self.ctx.set_book(book, self.ctx.user)
+            self.adopt_book(book, keep_on_refusal=True)
             if not failed:
                 self.ctx.show_info(_("The book was restored from {path}.").format(path=path))
 

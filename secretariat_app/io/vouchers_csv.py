@@ -2,15 +2,17 @@
 
 Header ``date,voucher,summary,account,debit,credit`` (UTF-8, a BOM accepted; an optional
 ``cashflow`` column carries the cash-flow row). Rows with the same month and number form one
-voucher. The import is whole or nothing: a first pass reads the file and validates every row
-with set lookups (unknown or non-leaf or disabled account, malformed amount, both or no side,
-date malformed or in a closed period, unbalanced voucher) and names every bad voucher; only a
-clean file is written, by a second streaming pass in one transaction (``core.ledger.bulk``).
+voucher. The import is whole or nothing: one streaming pass reads the file and validates every
+row with set lookups (unknown, non-leaf or disabled account, malformed amount, both or no side,
+bad date, date in a closed period or before the opening balances, unbalanced voucher), keeping
+the parsed rows in compact arrays; a file with any bad voucher is refused naming every bad
+voucher (the first 500, and how many more), nothing written. A clean file is then written in one
+transaction with multi-row INSERTs (``core.ledger.bulk``) — no ORM object per row.
 
-Numbers: a month's vouchers keep the file's order; they are numbered after the vouchers the
-book already has in that month, without gaps. Imported vouchers are posted (they come from
-books already kept) unless ``state="prepared"``; their cash lines get the suggested cash-flow
-row unless the file gives one.
+Numbers: a month's vouchers are numbered in the order of the file's numbers, after the vouchers
+the book already has in that month, without gaps. The voucher's date is the earliest date of its
+rows. Imported vouchers are posted (they come from books already kept) unless
+``state="prepared"``; their cash lines get the suggested cash-flow row unless the file gives one.
 """
 
 from __future__ import annotations
@@ -48,90 +50,66 @@ class ImportResult:
     months: list[str]
 
 
-class _Reader:
-    """Opens the CSV, maps the header, parses dates and amounts fast (caches, regex)."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self.dates: dict[str, date | None] = {}
-
-    def rows(self):
-        with open(self.path, encoding="utf-8-sig", newline="") as fh:
-            reader = csv.reader(fh)
-            try:
-                header = [h.strip().lower() for h in next(reader)]
-            except StopIteration:
-                raise DomainError(_("The file {name} is empty.").format(name=self.path.name)) from None
-            missing = [c for c in REQUIRED if c not in header]
-            if missing:
-                raise DomainError(_("The file {name} lacks the columns: {cols} (header: date,voucher,summary,account,"
-                                    "debit,credit).").format(name=self.path.name, cols=", ".join(missing)))
-            idx = [header.index(c) for c in REQUIRED]
-            cf = header.index("cashflow") if "cashflow" in header else -1
-            width = max(idx + [cf]) + 1
-            for n, raw in enumerate(reader, 2):
-                if not raw or (len(raw) == 1 and not raw[0].strip()):
-                    continue
-                if len(raw) < width:
-                    raw = raw + [""] * (width - len(raw))
-                yield n, [raw[i] for i in idx], (raw[cf].strip() if cf >= 0 else "")
-
-    def date(self, text: str) -> date | None:
-        d = self.dates.get(text, False)
-        if d is False:
-            try:
-                d = date.fromisoformat(text.strip())
-            except ValueError:
-                try:
-                    from secretariat_app.core.validate import parse_date
-
-                    d = parse_date(text)
-                except DomainError:
-                    d = None
-            self.dates[text] = d
-        return d
-
-
 def amount(text: str) -> int:
     """Fen of a positive CSV amount ('' → 0); raises DomainError for anything malformed."""
-    text = text.strip()
     if not text:
         return 0
-    m = _AMOUNT.match(text)
+    if len(text) > 3 and text[-3] == "." and text[:-3].isdigit() and text[-2:].isdigit() and text.isascii():
+        return int(text[:-3]) * 100 + int(text[-2:])
+    t = text.strip()
+    if not t:
+        return 0
+    m = _AMOUNT.match(t)
     if m:
         return int(m.group(1)) * 100 + int((m.group(2) or "0").ljust(2, "0"))
-    return parse_amount(text)
+    return parse_amount(t)
+
+
+def _parse_date(text: str):
+    try:
+        d = date.fromisoformat(text.strip())
+    except ValueError:
+        from secretariat_app.core.validate import parse_date
+
+        try:
+            d = parse_date(text)
+        except DomainError:
+            return None
+    return d
 
 
 class _Plan:
-    """Pass 1: per-voucher aggregates in compact arrays, indexed by first appearance."""
+    """The parsed file: per voucher (by first appearance) and per good row, in compact arrays."""
 
     def __init__(self):
-        self.index: dict[tuple[int, int, int], int] = {}
+        self.index: dict[int, int] = {}      # year*10^8 + month*10^6 + number → voucher index
         self.keys: list[tuple[int, int, int]] = []
-        self.day = array("l")
+        self.day = array("l")                 # earliest date (ordinal)
         self.debit = array("q")
         self.credit = array("q")
         self.first_row = array("l")
-        self.nc_debit = array("l")   # account id of the largest non-cash debit line (0: none)
+        self.nc_debit = array("l")            # account id of the largest non-cash debit line (0: none)
         self.nc_debit_amt = array("q")
         self.nc_credit = array("l")
         self.nc_credit_amt = array("q")
-        self.flags = array("b")      # 1: has a cash line, 2: has a non-cash line, 4: has a bad row
+        self.flags = array("b")               # 1 has a cash line, 2 has a non-cash line, 4 has a bad row
+        # good rows, in file order
+        self.r_voucher = array("l")
+        self.r_account = array("l")
+        self.r_debit = array("q")
+        self.r_credit = array("q")
+        self.r_cashflow = array("h")          # 0: none given
+        self.r_summary: list[str] = []
 
-    def voucher(self, key, day: date, row: int) -> int:
-        i = self.index.get(key)
-        if i is None:
-            i = len(self.keys)
-            self.index[key] = i
-            self.keys.append(key)
-            self.day.append(day.toordinal())
-            for arr in (self.debit, self.credit, self.nc_debit, self.nc_debit_amt, self.nc_credit, self.nc_credit_amt):
-                arr.append(0)
-            self.first_row.append(row)
-            self.flags.append(0)
-        elif day.toordinal() < self.day[i]:
-            self.day[i] = day.toordinal()
+    def new_voucher(self, k: int, key, ordinal: int, row: int) -> int:
+        i = len(self.keys)
+        self.index[k] = i
+        self.keys.append(key)
+        self.day.append(ordinal)
+        for arr in (self.debit, self.credit, self.nc_debit, self.nc_debit_amt, self.nc_credit, self.nc_credit_amt):
+            arr.append(0)
+        self.first_row.append(row)
+        self.flags.append(0)
         return i
 
 
@@ -145,157 +123,243 @@ def import_vouchers(session: Session, path: str | Path, *, state: str = POSTED, 
     path = Path(path)
     if state not in (POSTED, PREPARED):
         raise ValueError(state)
-    reader = _Reader(path)
-    chart = load_chart(session)
-    leaf: dict[str, int] = {}
-    problems_acc: dict[str, str] = {}
-    for code, a in chart.by_code.items():
-        if not a.is_leaf:
-            problems_acc[code] = _("{code} has sub-accounts; post to one of them").format(code=code)
-        elif a.disabled:
-            problems_acc[code] = _("account {code} is disabled").format(code=code)
-        else:
-            leaf[code] = a.id
-    edition_cache = {}
-
-    def edition(year):
-        if year not in edition_cache:
-            edition_cache[year] = load_edition(year_edition(session, year))
-        return edition_cache[year]
-
-    cash_ids = {a.id for c, a in chart.by_code.items() if c[:4] in edition(date.today().year).cash_accounts
-                and not chart.entrusted(c)}
-    closed = closed_months(session)
-    base = session.scalar(select(func.min(FiscalYear.year)).where(FiscalYear.opening_base.is_(True)))
-
-    plan, problems, bad_count = _validate(reader, leaf, problems_acc, cash_ids, closed, base, edition)
-    if problems:
-        more = bad_count - len(problems)
-        msg = _("Nothing was imported from {name}; these vouchers are wrong:").format(name=path.name)
-        if more > 0:
-            problems.append(Problem(_("… and {n} more").format(n=more)))
-        raise DomainError(msg, problems=problems)
-    if not plan.keys:
-        raise DomainError(_("The file {name} has no voucher lines.").format(name=path.name))
     with transaction(session):
-        return _write(session, reader, plan, leaf, cash_ids, state, user, edition, chart)
+        chart = load_chart(session)
+        leaf: dict[str, int] = {}
+        problems_acc: dict[str, str] = {}
+        for code, a in chart.by_code.items():
+            if not a.is_leaf:
+                problems_acc[code] = _("{code} has sub-accounts; post to one of them").format(code=code)
+            elif a.disabled:
+                problems_acc[code] = _("account {code} is disabled").format(code=code)
+            else:
+                leaf[code] = a.id
+        editions: dict[int, object] = {}
+
+        def edition(year):
+            if year not in editions:
+                editions[year] = load_edition(year_edition(session, year))
+            return editions[year]
+
+        cash_ids = {a.id for c, a in chart.by_code.items() if c[:4] in edition(date.today().year).cash_accounts
+                    and not chart.entrusted(c)}
+        ctx = dict(leaf=leaf, problems_acc=problems_acc, cash_ids=cash_ids, closed=closed_months(session),
+                   base=session.scalar(select(func.min(FiscalYear.year)).where(FiscalYear.opening_base.is_(True))),
+                   edition=edition)
+        plan, problems, bad_count = _read(path, ctx)
+        if problems:
+            if bad_count > len(problems):
+                problems.append(Problem(_("… and {n} more").format(n=bad_count - len(problems))))
+            raise DomainError(_("Nothing was imported from {name}; these vouchers are wrong:").format(name=path.name),
+                              problems=problems)
+        if not plan.keys:
+            raise DomainError(_("The file {name} has no voucher lines.").format(name=path.name))
+        return _write(session, path, plan, leaf, cash_ids, state, user, edition)
 
 
-def _validate(reader, leaf, problems_acc, cash_ids, closed, base, edition):
+def _header(reader, name: str):
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+    except StopIteration:
+        raise DomainError(_("The file {name} is empty.").format(name=name)) from None
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise DomainError(_("The file {name} lacks the columns: {cols} (header: date,voucher,summary,account,"
+                            "debit,credit).").format(name=name, cols=", ".join(missing)))
+    idx = [header.index(c) for c in REQUIRED]
+    cf = header.index("cashflow") if "cashflow" in header else -1
+    return idx, cf, max(idx + [cf]) + 1
+
+
+def _read(path: Path, ctx: dict):
+    """Pass over the file: validate every row, keep the good ones; (plan, problems, bad count)."""
     plan = _Plan()
+    leaf, cash_ids, edition = ctx["leaf"], ctx["cash_ids"], ctx["edition"]
+    dates: dict[str, tuple | None] = {}
+    summaries: dict[str, str] = {}
     bad: dict[int, list[Problem]] = {}
     row_problems: list[Problem] = []
-    for n, (d_s, v_s, summ, code, deb_s, cre_s), cf_s in reader.rows():
-        errs = []
-        day = reader.date(d_s)
-        if day is None:
-            errs.append(Problem(_("{text} is not a date (write it as 2023-02-14)").format(text=d_s), row=n, field="date"))
-        num = int(v_s) if v_s.strip().isdigit() and 0 < int(v_s) < 1_000_000 else None
-        if num is None:
-            errs.append(Problem(_("{text} is not a voucher number").format(text=v_s), row=n, field="voucher"))
-        acc = leaf.get(code.strip())
-        if acc is None:
-            errs.append(Problem(problems_acc.get(code.strip()) or _("there is no account {code}").format(code=code or "—"),
-                                row=n, field="account"))
-        try:
-            deb, cre = amount(deb_s), amount(cre_s)
-            if (deb != 0) == (cre != 0):
-                errs.append(Problem(_("a line has an amount on exactly one side"), row=n, field="debit/credit"))
-        except DomainError as exc:
-            errs.append(Problem(exc.message, row=n, field="debit/credit"))
-            deb = cre = 0
-        if cf_s and not (cf_s.isdigit() and day and int(cf_s) in edition(day.year).cashflow_rows):
-            errs.append(Problem(_("{row} is not a row of the cash-flow statement").format(row=cf_s), row=n, field="cashflow"))
-        if not summ.strip():
-            errs.append(Problem(_("a summary is required"), row=n, field="summary"))
-        if day is None or num is None:
-            row_problems.extend(errs)
-            continue
-        key = (day.year, day.month, num)
-        i = plan.voucher(key, day, n)
-        if errs:
-            plan.flags[i] |= 4
-            bad.setdefault(i, []).extend(errs)
-            continue
-        plan.debit[i] += deb
-        plan.credit[i] += cre
-        if acc in cash_ids:
-            plan.flags[i] |= 1
-        else:
-            plan.flags[i] |= 2
-            if deb > plan.nc_debit_amt[i]:
-                plan.nc_debit[i], plan.nc_debit_amt[i] = acc, deb
-            if cre > plan.nc_credit_amt[i]:
-                plan.nc_credit[i], plan.nc_credit_amt[i] = acc, cre
+    index, new_voucher = plan.index, plan.new_voucher
+    flags, vdebit, vcredit = plan.flags, plan.debit, plan.credit
+    r_voucher, r_account, r_debit, r_credit, r_cf, r_summary = (plan.r_voucher, plan.r_account, plan.r_debit,
+                                                                plan.r_credit, plan.r_cashflow, plan.r_summary)
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.reader(fh)
+        idx, cf_col, width = _header(reader, path.name)
+        plain = idx == [0, 1, 2, 3, 4, 5]
+        n = 1
+        for raw in reader:
+            n += 1
+            if plain and len(raw) >= 6:
+                d_s, v_s, summ, code, deb_s, cre_s = raw[0], raw[1], raw[2], raw[3], raw[4], raw[5]
+            else:
+                if not raw or (len(raw) == 1 and not raw[0].strip()):
+                    continue
+                raw = raw + [""] * (width - len(raw))
+                d_s, v_s, summ, code, deb_s, cre_s = (raw[i] for i in idx)
+            cf_s = raw[cf_col].strip() if cf_col >= 0 else ""
+            errs = None
+            dv = dates.get(d_s, False)
+            if dv is False:
+                d = _parse_date(d_s)
+                dv = dates[d_s] = (d.toordinal(), d.year, d.month) if d else None
+            try:
+                num = int(v_s)
+                if not 0 < num < 1_000_000:
+                    raise ValueError
+            except ValueError:
+                num = None
+            acc = leaf.get(code)
+            if acc is None:
+                acc = leaf.get(code.strip())
+            try:
+                deb = amount(deb_s)
+                cre = amount(cre_s)
+                if (deb != 0) == (cre != 0):
+                    errs = [Problem(_("a line has an amount on exactly one side"), row=n, field="debit/credit")]
+            except DomainError as exc:
+                errs = [Problem(exc.message, row=n, field="debit/credit")]
+                deb = cre = 0
+            if acc is None or dv is None or num is None or not summ or cf_s:
+                errs = _row_errors(errs, n, dv, d_s, num, v_s, acc, code, summ, cf_s, ctx)
+            if dv is None or num is None:
+                row_problems.extend(errs)
+                continue
+            k = dv[1] * 100_000_000 + dv[2] * 1_000_000 + num
+            i = index.get(k)
+            if i is None:
+                i = new_voucher(k, (dv[1], dv[2], num), dv[0], n)
+            elif dv[0] < plan.day[i]:
+                plan.day[i] = dv[0]
+            if errs:
+                flags[i] |= 4
+                bad.setdefault(i, []).extend(errs)
+                continue
+            vdebit[i] += deb
+            vcredit[i] += cre
+            if acc in cash_ids:
+                flags[i] |= 1
+            else:
+                flags[i] |= 2
+                if deb > plan.nc_debit_amt[i]:
+                    plan.nc_debit[i], plan.nc_debit_amt[i] = acc, deb
+                if cre > plan.nc_credit_amt[i]:
+                    plan.nc_credit[i], plan.nc_credit_amt[i] = acc, cre
+            r_voucher.append(i)
+            r_account.append(acc)
+            r_debit.append(deb)
+            r_credit.append(cre)
+            r_cf.append(int(cf_s) if cf_s else 0)
+            s = summaries.get(summ)
+            if s is None:
+                s = summaries[summ] = summ.strip()[:200]
+            r_summary.append(s)
+    problems, count = _voucher_problems(plan, bad, row_problems, ctx)
+    return plan, problems, count
+
+
+def _row_errors(errs, n, dv, d_s, num, v_s, acc, code, summ, cf_s, ctx) -> list[Problem]:
+    errs = list(errs or [])
+    if dv is None:
+        errs.append(Problem(_("{text} is not a date (write it as 2023-02-14)").format(text=d_s), row=n, field="date"))
+    if num is None:
+        errs.append(Problem(_("{text} is not a voucher number").format(text=v_s), row=n, field="voucher"))
+    if acc is None:
+        c = code.strip()
+        errs.append(Problem(ctx["problems_acc"].get(c) or _("there is no account {code}").format(code=c or "—"),
+                            row=n, field="account"))
+    if not summ.strip():
+        errs.append(Problem(_("a summary is required"), row=n, field="summary"))
+    if cf_s and not (cf_s.isdigit() and dv and int(cf_s) in ctx["edition"](dv[1]).cashflow_rows):
+        errs.append(Problem(_("{row} is not a row of the cash-flow statement").format(row=cf_s), row=n, field="cashflow"))
+    return errs
+
+
+def _voucher_problems(plan: _Plan, bad: dict, row_problems: list, ctx: dict):
     problems: list[Problem] = list(row_problems[:MAX_PROBLEMS])
     count = len(row_problems)
+    closed, base = ctx["closed"], ctx["base"]
     for i, key in enumerate(plan.keys):
         y, m, _n = key
-        head = _("voucher {voucher}").format(voucher=_label(key))
         issues = []
         if (y, m) in closed:
             issues.append(_("the period {period} is closed").format(period=f"{y}-{m:02d}"))
         if base is not None and y < base:
             issues.append(_("it is dated before the book's opening balances ({year})").format(year=base))
-        if not plan.flags[i] & 4:
-            # Every good line has one non-zero side, so a balanced voucher has two lines or more.
-            if plan.debit[i] != plan.credit[i]:
-                issues.append(_("debits {debit} and credits {credit} differ").format(
-                    debit=fen_str(plan.debit[i]), credit=fen_str(plan.credit[i])))
+        # Every good row has one non-zero side, so a balanced voucher has two lines or more.
+        if not plan.flags[i] & 4 and plan.debit[i] != plan.credit[i]:
+            issues.append(_("debits {debit} and credits {credit} differ").format(
+                debit=fen_str(plan.debit[i]), credit=fen_str(plan.credit[i])))
         if issues or i in bad:
             count += 1
             if len(problems) < MAX_PROBLEMS:
+                head = _("voucher {voucher}").format(voucher=_label(key))
                 for p in bad.get(i, []):
                     p.message = f"{head}: {p.message}"
                     problems.append(p)
                 if issues:
                     problems.append(Problem(f"{head}: " + "; ".join(issues), row=plan.first_row[i]))
-    return plan, problems, count
+    return problems, count
 
 
-def _write(session, reader, plan, leaf, cash_ids, state, user, edition, chart) -> ImportResult:
-    months = sorted({(y, m) for y, m, _n in plan.keys})
-    existing = dict(session.execute(select(Voucher.year * 100 + Voucher.month, func.max(Voucher.number))
-                                    .group_by(Voucher.year, Voucher.month)).all())
-    number: dict[tuple, int] = {}
+def _numbers(session: Session, plan: _Plan) -> list[int]:
+    """Book numbers per voucher index: the file's order inside each month, after existing ones."""
+    existing = {(y, m): int(n or 0) for y, m, n in session.execute(
+        select(Voucher.year, Voucher.month, func.max(Voucher.number)).group_by(Voucher.year, Voucher.month))}
     by_month: dict[tuple, list] = {}
-    for key in plan.keys:
-        by_month.setdefault(key[:2], []).append(key[2])
-    for ym, nums in by_month.items():
-        start = int(existing.get(ym[0] * 100 + ym[1]) or 0)
-        for rank, n in enumerate(sorted(nums), 1):
-            number[(ym[0], ym[1], n)] = start + rank
+    for i, (y, m, n) in enumerate(plan.keys):
+        by_month.setdefault((y, m), []).append((n, i))
+    out = [0] * len(plan.keys)
+    for ym, items in by_month.items():
+        start = existing.get(ym, 0)
+        for rank, (_n, i) in enumerate(sorted(items), 1):
+            out[i] = start + rank
+    return out
+
+
+def _write(session: Session, path: Path, plan: _Plan, leaf, cash_ids, state, user, edition) -> ImportResult:
+    months = sorted({(y, m) for y, m, _n in plan.keys})
+    try:
+        from secretariat_app.core.audit import record_bulk
+    except ImportError:  # pragma: no cover - trust capability absent
+        record_bulk = None
+    if record_bulk is not None:  # checks the user's role first, then one audit entry for the import
+        record_bulk(session, "ledger_vouchers", "import", {"file": path.name, "vouchers": len(plan.keys),
+                                                           "state": state, "months": [f"{y}-{m:02d}" for y, m in months]})
     for y in sorted({y for y, _m in months}):
         ensure_year(session, y)
     session.flush()
+    numbers = _numbers(session, plan)
     w = BulkWriter(session)
     first_id = w.next_voucher_id()
     code_of = {i: c for c, i in leaf.items()}
     suggestion: dict[tuple, int] = {}
     seq = array("l", [0]) * len(plan.keys)
+    day_text: dict[int, object] = {}
     acc_tot: dict[tuple, list] = {}
     cash_tot: dict[tuple, list] = {}
-    now = datetime.now()
+    now = w.dt(datetime.now())
     posted = state == POSTED
-    for n, (d_s, v_s, summ, code, deb_s, cre_s), cf_s in reader.rows():
-        day = reader.date(d_s)
-        key = (day.year, day.month, int(v_s))
-        i = plan.index[key]
-        vid = first_id + i
-        y, m = key[0], key[1]
-        vday = date.fromordinal(plan.day[i])
-        summ = summ.strip()[:200]
-        if seq[i] == 0:
-            w.add_voucher((vid, y, m, number[key], w.d(vday), 0, state, NORMAL, "import", summ, plan.debit[i],
-                           user, None, user if posted else None, w.dt(now), None, w.dt(now) if posted else None))
-        seq[i] += 1
-        acc = leaf[code.strip()]
-        deb, cre = amount(deb_s), amount(cre_s)
+    poster, posted_at = (user, now) if posted else (None, None)
+    keys, vday, vdebit, flags = plan.keys, plan.day, plan.debit, plan.flags
+    add_voucher, add_line = w.add_voucher, w.add_line
+    for j in range(len(plan.r_voucher)):
+        i = plan.r_voucher[j]
+        y, m, _n = keys[i]
+        dtext = day_text.get(vday[i])
+        if dtext is None:
+            dtext = day_text[vday[i]] = w.d(date.fromordinal(vday[i]))
+        summ = plan.r_summary[j]
+        s = seq[i] + 1
+        seq[i] = s
+        if s == 1:
+            add_voucher((first_id + i, y, m, numbers[i], dtext, 0, state, NORMAL, "import", summ, vdebit[i],
+                         user, None, poster, now, None, posted_at))
+        acc, deb, cre = plan.r_account[j], plan.r_debit[j], plan.r_credit[j]
         row = None
-        if acc in cash_ids and plan.flags[i] & 2:
-            if cf_s:
-                row = int(cf_s)
-            else:
+        if acc in cash_ids and flags[i] & 2:
+            row = plan.r_cashflow[j] or None
+            if row is None:
                 inflow = deb > 0
                 other = (plan.nc_credit[i] or plan.nc_debit[i]) if inflow else (plan.nc_debit[i] or plan.nc_credit[i])
                 sk = (y, other, inflow)
@@ -307,14 +371,15 @@ def _write(session, reader, plan, leaf, cash_ids, state, user, edition, chart) -
                 t = cash_tot[(y, m, row)] = [0, 0]
             t[0] += deb
             t[1] += cre
-        t = acc_tot.get((acc, y, m))
+        tk = (acc, y, m)
+        t = acc_tot.get(tk)
         if t is None:
-            t = acc_tot[(acc, y, m)] = [0, 0]
+            t = acc_tot[tk] = [0, 0]
         t[0] += deb
         t[1] += cre
-        w.add_line((vid, seq[i], w.d(vday), acc, summ, deb, cre, row))
+        add_line((first_id + i, s, dtext, acc, summ, deb, cre, row))
     w.finish(acc_tot, cash_tot, bucket_of(state, NORMAL))
-    log(session, "import", user=user, note=_("{n} vouchers from {name}").format(n=len(plan.keys), name=reader.path.name))
+    log(session, "import", user=user, note=_("{n} vouchers from {name}").format(n=len(plan.keys), name=path.name))
     return ImportResult(len(plan.keys), w.line_count, [f"{y}-{m:02d}" for y, m in months])
 
 
@@ -346,6 +411,3 @@ def export_vouchers(session: Session, path: str | Path, *, year: int | None = No
             w.writerow(out)
             n += 1
     return n
-
-
-__all__ = ["import_vouchers", "export_vouchers", "ImportResult"]

@@ -59,6 +59,11 @@ def tr(message: str, lang: str | None = None) -> str:
     return i18n._load(normalize_language(lang)).gettext(message)
 
 
+def statement_signers(lang: str | None = None) -> list[str]:
+    """单位负责人, 主管会计工作的负责人, 会计机构负责人（会计主管人员）, 制表人 — translated."""
+    return [tr(label, lang) for label in STATEMENT_SIGNERS]
+
+
 @dataclass(frozen=True)
 class PageSetup:
     """A page size (points) and margins (top, right, bottom, left) in points."""
@@ -77,7 +82,7 @@ class PageSetup:
     def turned(self) -> "PageSetup":
         t, r, b, l = self.margins
         w, h = self.size
-        # Keep the binding (left) margin on the long side's left when turning the page.
+        # The same margins on the turned page: the binding stays on the left.
         return PageSetup((h, w), (t, r, b, l))
 
 
@@ -264,7 +269,7 @@ class KitDocTemplate(BaseDocTemplate):
         self._outline_last = level
         title = getattr(flowable, "outline_title", None) or (
             flowable.getPlainText() if hasattr(flowable, "getPlainText") else "")
-        key = flowable.outline_key
+        key = getattr(flowable, "outline_key", None) or f"o{id(flowable)}"
         canv = self.canv
         top = self.frame._y + flowable.getSpaceAfter() + getattr(flowable, "height", 0) + 4
         canv.bookmarkHorizontalAbsolute(key, min(top, canv._pagesize[1]))

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Any, Iterable, Sequence
 from xml.sax.saxutils import escape
 
@@ -99,8 +98,8 @@ def _text_width(value: Any, font: str, size: float) -> float:
 def fit_widths(spec: Sequence[float | str | None], naturals: Sequence[float], minimums: Sequence[float],
                wrappable: Sequence[bool], avail: float, *, full_width: bool = True) -> list[float]:
     """Column widths (points) that fill ``avail``: fixed and percentage columns as asked, the
-    others at their natural width; spare room goes to weighted (``"2*"``) columns, else to text
-    columns; when too wide, wrappable columns shrink first (down to their minimum)."""
+    others at their natural width; spare room goes to weighted (``"2*"``) columns, else to the
+    natural-width columns in proportion; when too wide, wrappable columns shrink first (down to their minimum)."""
     n = len(spec)
     widths: list[float | None] = [None] * n
     weights: dict[int, float] = {}
@@ -123,10 +122,18 @@ def fit_widths(spec: Sequence[float | str | None], naturals: Sequence[float], mi
             widths[i] = max(minimums[i], rest * wt / total_w) if rest > 0 else minimums[i]
     used = sum(widths)  # type: ignore[arg-type]
     if used < avail - 0.5 and full_width and not weights:
-        grow = [i for i in auto if wrappable[i]] or auto
-        base = sum(widths[i] for i in grow) or 1.0  # type: ignore[misc]
         extra = avail - used
-        for i in grow:
+        # Text columns held below their natural width get room first …
+        deficit = {i: naturals[i] - widths[i] for i in auto if widths[i] < naturals[i]}  # type: ignore[operator]
+        want = sum(deficit.values())
+        if want > 0:
+            give = min(extra, want)
+            for i, d in deficit.items():
+                widths[i] += give * d / want  # type: ignore[operator]
+            extra -= give
+        # … then every natural-width column grows in proportion: the table keeps its shape.
+        base = sum(widths[i] for i in auto) or 1.0  # type: ignore[misc]
+        for i in auto:
             widths[i] += extra * widths[i] / base  # type: ignore[operator]
     elif used > avail + 0.5:
         flex = [i for i in range(n) if wrappable[i] and (i in auto or i in weights)]

@@ -96,7 +96,7 @@ def _run_shell(book, sql):
 
 @pytest.mark.skipif(bool(__import__("os").environ.get("SECRETARIAT_TEST_PG")), reason="sqlite3 shell tampering")
 @pytest.mark.parametrize("sql, first_bad", [
-    ("UPDATE audit_log SET after = replace(after, '\"3\"', '\"33\"') WHERE id = 5", 5),
+    ("UPDATE audit_log SET content = replace(content, '\"3\"', '\"33\"') WHERE id = 5", 5),
     ("UPDATE audit_log SET user_name = 'mallory' WHERE id = 4", 4),
     ("DELETE FROM audit_log WHERE id = 6", 7),
     ("DELETE FROM audit_log WHERE id >= 8", 8),
@@ -116,11 +116,10 @@ def test_recomputed_hash_still_breaks_the_next_link(book, session):
     _fill(session)
     book.close()
     conn = sqlite3.connect(book.path)
-    row = conn.execute("SELECT id, at, user_name, os_user, table_name, record_id, action, before, after, prev_hash "
-                       "FROM audit_log WHERE id = 3").fetchone()
-    forged_after = row[8].replace("}", ",\"forged\":1}")
-    h = audit.entry_hash(row[9], row[0], *row[1:8], forged_after)
-    conn.execute("UPDATE audit_log SET after = ?, hash = ? WHERE id = 3", (forged_after, h))
+    content, prev = conn.execute("SELECT a.content, b.hash FROM audit_log a, audit_log b "
+                                 "WHERE a.id = 3 AND b.id = 2").fetchone()
+    forged = content.replace("}", ',"forged":1}')
+    conn.execute("UPDATE audit_log SET content = ?, hash = ? WHERE id = 3", (forged, audit.entry_hash(prev, 3, forged)))
     conn.commit()
     conn.close()
     assert verify_chain(book)[:2] == (False, 4)

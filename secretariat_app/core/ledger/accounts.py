@@ -116,9 +116,9 @@ def ensure_chart(session: Session, edition: str | None = None) -> int:
     Called lazily by the ledger services (and safe to call from ``create_book``): a no-op once the
     book has a chart.
     """
-    if session.scalar(select(Account.id).limit(1)) is not None:
-        return 0
     with transaction(session):
+        if session.scalar(select(Account.id).limit(1)) is not None:
+            return 0
         return _seed(session, load_edition(edition or edition_for_new_year(datetime.now().year, None)))
 
 

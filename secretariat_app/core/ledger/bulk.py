@@ -20,6 +20,8 @@ LINE_COLS = ("voucher_id", "seq", "date", "account_id", "summary", "debit", "cre
 class BulkWriter:
     """Collects voucher and line tuples and writes them in batches (vouchers before lines)."""
 
+    CHUNK = 200  # rows per INSERT statement: multi-row VALUES is ~4× faster than executemany
+
     def __init__(self, session: Session, batch: int = 20000):
         self.session = session
         conn = session.connection()
@@ -28,11 +30,8 @@ class BulkWriter:
         self.batch = batch
         self.vouchers: list[tuple] = []
         self.lines: list[tuple] = []
-        mark = "?" if self.dialect == "sqlite" else "%s"
-        self._v_sql = (f"INSERT INTO ledger_vouchers ({', '.join(VOUCHER_COLS)}) "
-                       f"VALUES ({', '.join([mark] * len(VOUCHER_COLS))})")
-        self._l_sql = (f"INSERT INTO ledger_lines ({', '.join(LINE_COLS)}) "
-                       f"VALUES ({', '.join([mark] * len(LINE_COLS))})")
+        self._mark = "?" if self.dialect == "sqlite" else "%s"
+        self._sql: dict[tuple[str, int], str] = {}
         self.voucher_count = 0
         self.line_count = 0
 
@@ -53,15 +52,29 @@ class BulkWriter:
         if len(self.lines) >= self.batch:
             self.flush()
 
+    def _insert_sql(self, table: str, cols: tuple[str, ...], n: int) -> str:
+        key = (table, n)
+        if key not in self._sql:
+            one = "(" + ", ".join([self._mark] * len(cols)) + ")"
+            self._sql[key] = f"INSERT INTO {table} ({', '.join(cols)}) VALUES " + ", ".join([one] * n)
+        return self._sql[key]
+
+    def _insert(self, cur, table: str, cols: tuple[str, ...], rows: list[tuple]) -> None:
+        step = self.CHUNK
+        for k in range(0, len(rows), step):
+            chunk = rows[k:k + step]
+            params = [v for r in chunk for v in r]
+            cur.execute(self._insert_sql(table, cols, len(chunk)), params)
+
     def flush(self) -> None:
         cur = self.dbapi.cursor()
         try:
             if self.vouchers:
-                cur.executemany(self._v_sql, self.vouchers)
+                self._insert(cur, "ledger_vouchers", VOUCHER_COLS, self.vouchers)
                 self.voucher_count += len(self.vouchers)
                 self.vouchers = []
             if self.lines:
-                cur.executemany(self._l_sql, self.lines)
+                self._insert(cur, "ledger_lines", LINE_COLS, self.lines)
                 self.line_count += len(self.lines)
                 self.lines = []
         finally:

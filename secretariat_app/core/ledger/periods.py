@@ -166,11 +166,26 @@ def close_period(session: Session, year: int, month: int, *, user: str = "") -> 
     return Changes({"ledger"})
 
 
-def reopen_period(session: Session, year: int, month: int, *, user: str = "", can_reopen: bool = False,
+def has_right_to_reopen(explicit: bool | None) -> bool:
+    """``explicit`` when given, else the trust capability's rule (administrators; anyone in a book
+    without users)."""
+    if explicit is not None:
+        return bool(explicit)
+    try:
+        from secretariat_app.core.auth import can_reopen_period
+    except ImportError:  # pragma: no cover - trust capability absent
+        return True
+    return can_reopen_period()
+
+
+def reopen_period(session: Session, year: int, month: int, *, user: str = "", can_reopen: bool | None = None,
                   note: str = "") -> Changes:
-    """Reopen a closed month: needs the right, leaves an audit entry (DOMAIN.md §3)."""
+    """Reopen a closed month: needs the right, leaves an audit entry (DOMAIN.md §3).
+
+    ``can_reopen``: the caller's decision; ``None`` asks ``core.auth.can_reopen_period``.
+    """
     _check_month(year, month)
-    if not can_reopen:
+    if not has_right_to_reopen(can_reopen):
         raise PermissionDenied(_("Reopening a closed period needs the right to do so."))
     with transaction(session):
         p = session.get(Period, (year, month))

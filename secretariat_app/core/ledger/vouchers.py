@@ -339,10 +339,13 @@ def post_voucher(session: Session, voucher_id: int, poster: str = "") -> Voucher
         return voucher_info(session, v)
 
 
-def unpost_voucher(session: Session, voucher_id: int, user: str = "", *, can_unpost: bool = False,
+def unpost_voucher(session: Session, voucher_id: int, user: str = "", *, can_unpost: bool | None = None,
                    note: str = "") -> VoucherInfo:
-    """反记账: posted → reviewed, in an open period, with the right; logged."""
-    if not can_unpost:
+    """反记账: posted → reviewed, in an open period, with the right (as for reopening a period:
+    ``None`` asks the trust capability); logged."""
+    from secretariat_app.core.ledger.periods import has_right_to_reopen
+
+    if not has_right_to_reopen(can_unpost):
         raise PermissionDenied(_("Unposting a voucher needs the right to do so."))
     with transaction(session):
         v = _load(session, voucher_id)

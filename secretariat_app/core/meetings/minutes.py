@@ -91,10 +91,16 @@ def _text(value) -> str:
     return text
 
 
-def approve_minutes(session: Session, meeting_id: int, *, approved_by: str, today: date | None = None) -> Minutes:
-    """Approve the latest version: the meeting's record is frozen into it and it is locked."""
+def approve_minutes(session: Session, meeting_id: int, *, approved_by: str, today: date | None = None,
+                    approved_at: datetime | None = None) -> Minutes:
+    """Approve the latest version: the meeting's record is frozen into it and it is locked.
+
+    ``approved_at`` (default: now) records an approval given earlier, on paper."""
     m = get_meeting(session, meeting_id)
     today = today or date.today()
+    when = approved_at or datetime.now()
+    if when.date() < m.date or when > datetime.now():
+        raise DomainError(_("the approval date must lie between the meeting and today"), field=_("Approved on"))
     who = (approved_by or "").strip()
     if not who or len(who) > 100:
         raise DomainError(_("name who approves the minutes"), field=_("Approved by"))
@@ -110,7 +116,7 @@ def approve_minutes(session: Session, meeting_id: int, *, approved_by: str, toda
     with transaction(session):
         current.content = json.dumps(content, ensure_ascii=False)
         current.locked = True
-        current.approved_at = datetime.now()
+        current.approved_at = when
         current.approved_by = who
         current.updated_at = current.approved_at
     return current

@@ -34,7 +34,7 @@ PROXY = "proxy"
 LEAVE = "leave"
 ABSENT = "absent"
 STATUSES = (PRESENT, PROXY, LEAVE, ABSENT)
-STATUS_LABELS = {PRESENT: N_("Present"), PROXY: N_("By proxy"), LEAVE: N_("Absent with leave"),
+STATUS_LABELS = {PRESENT: N_("Present in person"), PROXY: N_("By proxy"), LEAVE: N_("Absent with leave"),
                  ABSENT: N_("Absent")}
 UNRECORDED_LABEL = N_("Not recorded")
 

@@ -140,7 +140,7 @@ def meeting_record(session: Session, meeting_id: int) -> dict:
         attendance=fig.as_dict(), exceptions=exceptions,
         agenda=[dict(id=a.id, position=a.position, title=a.title, presenter=a.presenter, description=a.description)
                 for a in m.agenda],
-        guests=[dict(name=g.name, organization=g.organization, title=g.title) for g in m.guests],
+        guests=[dict(id=g.id, name=g.name, organization=g.organization, title=g.title) for g in m.guests],
         resolutions=[dict(id=r.id, position=r.position, agenda_item_id=r.agenda_item_id, title=r.title, text=r.text,
                           subject=r.subject, ballot=r.ballot, majority=r.majority, voters=r.voters,
                           votes_for=r.votes_for, votes_against=r.votes_against, votes_abstain=r.votes_abstain,

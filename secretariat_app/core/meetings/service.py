@@ -24,7 +24,7 @@ from secretariat_app.i18n import N_, _
 
 TEXT_FIELDS = {"title": 200, "start_time": 16, "end_time": 16, "place": 300, "convener": 100, "chair": 100,
                "recorder": 100, "note": 100_000}
-FIELD_LABELS = {"kind": N_("Kind"), "title": N_("Title"), "date": N_("Date"), "start_time": N_("Start"),
+FIELD_LABELS = {"kind": N_("Kind"), "title": N_("Meeting title"), "date": N_("Date"), "start_time": N_("Start"),
                 "end_time": N_("End"), "place": N_("Place"), "convener": N_("Convener"), "chair": N_("Chair"),
                 "recorder": N_("Recorder"), "note": N_("Note"), "representatives": N_("Representatives' assembly")}
 

@@ -44,7 +44,7 @@ def _check(session: Session, meeting, *, title: str, subject: str, ballot: str, 
            agenda_item_id: int | None) -> str:
     title = (title or "").strip()
     if not title or len(title) > 300:
-        raise DomainError(_("a resolution needs a title (at most 300 characters)"), field=_("Title"))
+        raise DomainError(_("a resolution needs a title (at most 300 characters)"), field=_("Resolution title"))
     if subject not in SUBJECTS:
         raise DomainError(_("unknown subject {subject}").format(subject=subject), field=_("Subject"))
     if ballot not in BALLOTS:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from secretariat_app.core.errors import Changes, DomainError
 from secretariat_app.core.members.models import KINDS, Level, Member, level_rank
+from secretariat_app.core.members.unit import action
 from secretariat_app.db.session import transaction
 from secretariat_app.i18n import _
 
@@ -69,6 +70,7 @@ def _check_name(session: Session, kind: str, name: str, exclude_id: int | None =
     return name
 
 
+@action
 def add_level(session: Session, kind: str, name: str, position: int | None = None) -> Level:
     """Add a level; ``position`` 1 = highest, default lowest. Later levels move down one."""
     if kind not in KINDS:
@@ -93,6 +95,7 @@ def add_level(session: Session, kind: str, name: str, position: int | None = Non
     return lv
 
 
+@action
 def rename_level(session: Session, level_id: int, name: str) -> Level:
     lv = session.get(Level, level_id)
     if lv is None:
@@ -103,6 +106,7 @@ def rename_level(session: Session, level_id: int, name: str) -> Level:
     return lv
 
 
+@action
 def move_level(session: Session, level_id: int, position: int) -> Level:
     """Put a level at ``position`` (1 = highest) among its kind's levels."""
     lv = session.get(Level, level_id)
@@ -118,6 +122,7 @@ def move_level(session: Session, level_id: int, position: int) -> Level:
     return lv
 
 
+@action
 def set_level_active(session: Session, level_id: int, active: bool) -> Level:
     lv = session.get(Level, level_id)
     if lv is None:
@@ -127,6 +132,7 @@ def set_level_active(session: Session, level_id: int, active: bool) -> Level:
     return lv
 
 
+@action
 def save_levels(session: Session, kind: str, rows: list[tuple[int | None, str, bool]]) -> Changes:
     """Settings page: the whole ordered list of a kind's levels as (id or None, name, active).
 

@@ -125,6 +125,8 @@ class MemberSearch(Base):
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), primary_key=True)
     text: Mapped[str] = mapped_column(Text)
 
+    member: Mapped[Member] = relationship()
+
 
 def level_rank(level: Level) -> int:
     """Sort key of a level across kinds: corporate levels first, then by position."""
@@ -159,6 +161,8 @@ class MemberEvent(Base):
     meeting_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     detail: Mapped[str] = mapped_column(Text, default="")
     recorded_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
+
+    member: Mapped[Member] = relationship()
 
 
 class OfficerPost(Base):

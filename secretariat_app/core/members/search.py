@@ -16,14 +16,14 @@ import weakref
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import ARRAY, Integer, String, and_, bindparam, exists, func, literal_column, select, text
+from sqlalchemy import ARRAY, Integer, String, and_, bindparam, column, exists, func, literal_column, select, table, text
 from sqlalchemy.orm import Session
 
 from secretariat_app.core.members.models import Level, Member, MemberSearch
 
 # Table columns: (key, header (English source text), SQL expression used to sort).
 COLUMNS = [
-    ("no", "No.", (Member.seq,)),
+    ("no", "Member number", (Member.seq,)),
     ("name", "Name", (Member.name_key,)),
     ("kind", "Kind", (Member.kind, Member.seq)),
     ("level", "Level", (Member.level_rank, Member.seq)),
@@ -36,12 +36,13 @@ COLUMNS = [
 ]
 COLUMN_KEYS = [c[0] for c in COLUMNS]
 
-# The row tuple every page returns, in this order.
-ROW_FIELDS = ("id", "no", "name", "kind", "level", "contact", "mobile", "credit_code", "id_number", "industry",
-              "joined", "status", "left_on", "level_position")
-_SELECT = (Member.id, Member.no, Member.name, Member.kind, Level.name, Member.contact_name, Member.mobile,
-           Member.credit_code, Member.id_number, Member.industry, Member.joined, Member.status, Member.left_on,
-           Level.position)
+# The row tuple every page returns, in this order: the table's columns first, then hidden ones.
+ROW_FIELDS = ("no", "name", "kind", "level", "contact", "mobile", "identifier", "industry", "joined", "status",
+              "id", "left_on", "credit_code", "id_number")
+ID_INDEX = ROW_FIELDS.index("id")
+_SELECT = (Member.no, Member.name, Member.kind, Level.name, Member.contact_name, Member.mobile,
+           func.coalesce(Member.credit_code, Member.id_number), Member.industry, Member.joined, Member.status,
+           Member.id, Member.left_on, Member.credit_code, Member.id_number)
 
 
 @dataclass
@@ -61,7 +62,9 @@ class MemberQuery:
 
 # Above this many text matches the page is read along a sort index, probing each member's search
 # row and stopping at a page; below it the matches are read first and sorted (issue 3 benchmark).
-SELECTIVE = 10000
+SELECTIVE = 5000
+SELECTIVE_OTHER_SORT = 20000
+FTS = table("member_search_fts", column("rowid", Integer))
 _fts_cache: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
@@ -111,46 +114,70 @@ def _fts_match(ws: list[str]) -> str:
 
 @dataclass
 class Plan:
-    """How one query is answered: the SQL condition for the text, and the total."""
+    """How one query is answered: the page's conditions, and the total (None: not counted yet,
+    ``count_stmt`` counts it)."""
 
     cond: list
-    total: int
+    total: int | None
+    count_stmt: object = None
 
 
-def plan(session: Session, q: MemberQuery) -> Plan:
-    """Choose the cheapest way to apply the search text, and count the rows (DOMAIN-free)."""
+def plan(session: Session, q: MemberQuery, *, exact: bool = True) -> Plan:
+    """Choose the cheapest way to apply the search text, and count the rows.
+
+    With ``exact=False`` a count that would need a second pass over the search rows is left out
+    (``total`` None); the table asks ``count_plan`` for it afterwards, off the keystroke.
+    """
     filters = filter_conditions(q)
     ws = words(q.text)
     if not ws:
         return Plan(filters, _count(session, filters))
+    # Numbers follow admission, not names: walking the number index finds a page of matches
+    # soon. Other sort orders can cluster the matches (all 西咸… names sort together), so they
+    # read more matches first.
+    limit = SELECTIVE if q.sort == "no" else SELECTIVE_OTHER_SORT
     probe = exists().where(MemberSearch.member_id == Member.id, _like_all(ws))
     if has_fts(session) and all(len(w) >= 3 for w in ws):
-        # Trigram index: the matches are known without reading the table.
-        fts_ids = select(literal_column("rowid")).select_from(text("member_search_fts")).where(
-            text("member_search_fts MATCH :fts_q").bindparams(fts_q=_fts_match(ws)))
-        n = session.scalar(select(func.count()).select_from(fts_ids.subquery())) or 0
-        if filters:
-            n = _count(session, filters + [Member.id.in_(fts_ids)])
-        return Plan(filters + [Member.id.in_(fts_ids) if n <= SELECTIVE else probe], n)
-    # One scan of the narrow search rows counts the matches and, when few, collects their ids.
-    n, ids = _scan(session, _like_all(ws), filters)
-    return Plan(filters + [ids if n <= SELECTIVE else probe], n)
-
-
-def _scan(session: Session, like, filters: list):
-    """(number of matches, condition ``members.id IN matches``) from one pass over member_search."""
-    sqlite = session.get_bind().dialect.name == "sqlite"
-    agg = func.json_group_array(MemberSearch.member_id) if sqlite else func.array_agg(MemberSearch.member_id)
-    stmt = select(func.count(), agg).select_from(MemberSearch).where(like)
-    if filters:
-        stmt = stmt.join(Member, Member.id == MemberSearch.member_id).where(*filters)
-    n, ids = session.execute(stmt).one()
-    if sqlite:
-        cond = Member.id.in_(select(literal_column("value")).select_from(
-            func.json_each(bindparam("ids_json", ids, type_=String))))
+        # Trigram index: the matches are found without reading the table.
+        match = text("member_search_fts MATCH :fts_q").bindparams(fts_q=_fts_match(ws))
+        stmt = select(FTS.c.rowid).where(match)
+        if not filters:
+            n = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+            return Plan([Member.id.in_(stmt) if n <= limit else probe], n)
+        stmt = stmt.join(Member, Member.id == FTS.c.rowid)
+        counter = select(func.count()).select_from(FTS).join(Member, Member.id == FTS.c.rowid).where(match)
     else:
-        cond = Member.id == func.any(bindparam("ids_arr", list(ids or []), type_=ARRAY(Integer)))
-    return n, cond
+        stmt = select(MemberSearch.member_id).where(_like_all(ws))
+        counter = select(func.count()).select_from(MemberSearch).where(_like_all(ws))
+        if filters:
+            stmt = stmt.join(Member, Member.id == MemberSearch.member_id)
+            counter = counter.join(Member, Member.id == MemberSearch.member_id)
+    # One pass over the narrow search rows: when few match, their ids are all the page needs.
+    if filters:
+        stmt, counter = stmt.where(*filters), counter.where(*filters)
+    ids = list(session.scalars(stmt.limit(limit + 1)))
+    if len(ids) <= limit:
+        return Plan(filters + [_ids_in(session, ids)], len(ids))
+    # Many match: the page walks the sort index and stops after one page; counting is a pass more.
+    p = Plan(filters + [probe], None, counter)
+    if exact:
+        p.total = count_plan(session, p)
+    return p
+
+
+def count_plan(session: Session, p: Plan) -> int:
+    """The total of a plan (a full pass when it was left out; safe in a worker thread)."""
+    if p.total is not None:
+        return p.total
+    return session.scalar(p.count_stmt) or 0
+
+
+def _ids_in(session: Session, ids: list[int]):
+    """``members.id IN ids`` as one parameter (thousands of ids, no limit on bound variables)."""
+    if session.get_bind().dialect.name == "sqlite":
+        return Member.id.in_(select(literal_column("value")).select_from(
+            func.json_each(bindparam("ids_json", json.dumps(ids), type_=String))))
+    return Member.id == func.any(bindparam("ids_arr", ids, type_=ARRAY(Integer)))
 
 
 def _count(session: Session, cond: list) -> int:

@@ -30,6 +30,7 @@ from secretariat_app.core.members.validation import (
     FIELD_LABELS, clean_fields, label, name_key, raise_problems, search_text,
 )
 from secretariat_app.core.validate import check_phone, parse_date
+from secretariat_app.core.members.unit import action
 from secretariat_app.db.session import transaction
 from secretariat_app.i18n import _
 
@@ -60,6 +61,22 @@ def next_member_no(session: Session) -> str:
     return format_no(number_prefix(session), next_seq(session))
 
 
+@action
+def set_number_prefix(session: Session, prefix: str) -> str:
+    """Setting ``members.number_prefix``: letters (or 会) and an optional dash, at most 8 characters.
+
+    Members keep their numbers; the next member gets the new prefix and the next sequence number.
+    """
+    from secretariat_app.core.book_settings import set_value
+
+    prefix = (prefix or "").strip().upper()
+    if len(prefix) > 8 or (prefix and (prefix[-1].isdigit() or not re.fullmatch(r"[\w\-]+", prefix))):
+        raise DomainError(_("a number prefix is up to 8 letters, e.g. M or XH-, and does not end with a digit"),
+                          field=_("Member number prefix"))
+    set_value(session, PREFIX_KEY, prefix)
+    return prefix
+
+
 def parse_no(no: str) -> int | None:
     m = re.search(r"(\d+)$", no or "")
     return int(m.group(1)) if m else None
@@ -76,18 +93,18 @@ def get_member(session: Session, member_id: int) -> Member:
 
 def _event(session: Session, member: Member, kind: str, on_date: date, *, level_id: int | None = None,
            meeting_id: int | None = None, **detail) -> None:
-    session.add(MemberEvent(member_id=member.id, kind=kind, on_date=on_date, level_id=level_id, meeting_id=meeting_id,
+    session.add(MemberEvent(member=member, kind=kind, on_date=on_date, level_id=level_id, meeting_id=meeting_id,
                             detail=json.dumps(detail, ensure_ascii=False) if detail else "",
                             recorded_at=datetime.now()))
 
 
 def refresh_search(session: Session, member: Member) -> None:
-    """Keep the member's search row and sort keys in step with its fields (member has an id)."""
+    """Keep the member's search row and sort keys in step with its fields."""
     text = search_text(no=member.no, name=member.name, credit_code=member.credit_code, id_number=member.id_number,
                        contact_name=member.contact_name, mobile=member.mobile, phone=member.phone)
-    row = session.get(MemberSearch, member.id)
+    row = session.get(MemberSearch, member.id) if member.id is not None else None
     if row is None:
-        session.add(MemberSearch(member_id=member.id, text=text))
+        session.add(MemberSearch(member=member, text=text))
     elif row.text != text:
         row.text = text
     member.name_key = name_key(member.name)
@@ -119,6 +136,7 @@ def _check_no(session: Session, no: str) -> tuple[str, int]:
 
 # ---- admission and edits -------------------------------------------------------------------
 
+@action
 def admit_member(session: Session, *, kind: str, name: str, level, joined, credit_code: str | None = None,
                  id_number: str | None = None, contact_name: str = "", mobile: str = "", phone: str = "",
                  address: str = "", industry: str = "", no: str | None = None, meeting_id: int | None = None,
@@ -142,22 +160,22 @@ def admit_member(session: Session, *, kind: str, name: str, level, joined, credi
             seq = next_seq(session)
             no = format_no(number_prefix(session), seq)
         now = datetime.now()
+        # Everything is added before one flush (each flush also writes the audit trail).
         m = Member(no=no, seq=seq, level_id=lv.id, status=status, admitted_meeting_id=meeting_id,
                    created_at=now, updated_at=now, left_note="", **clean)
         m.level = lv
         m.level_rank = level_rank(lv)
-        m.name_key = name_key(m.name)
         session.add(m)
-        session.flush()
         refresh_search(session, m)
         if m.kind == CORPORATE and m.contact_name:
-            session.add(Contact(member_id=m.id, name=m.contact_name, mobile=m.mobile, is_primary=True,
+            session.add(Contact(member=m, name=m.contact_name, mobile=m.mobile, is_primary=True,
                                 active=True, created_at=now))
         _event(session, m, "admitted", m.joined, level_id=lv.id, meeting_id=meeting_id, level=lv.name)
         session.flush()
     return m
 
 
+@action
 def update_member(session: Session, member_id: int, **fields) -> Member:
     """Edit a member's details (not its kind, level or status: those have their own actions)."""
     m = get_member(session, member_id)
@@ -202,6 +220,7 @@ def _sync_primary_contact(session: Session, m: Member) -> None:
                             created_at=datetime.now()))
 
 
+@action
 def change_level(session: Session, member_id: int, level, on_date, *, meeting_id: int | None = None,
                  note: str = "") -> Member:
     """Move a member to another level from ``on_date``; the history keeps the old one."""
@@ -231,6 +250,7 @@ def change_level(session: Session, member_id: int, level, on_date, *, meeting_id
     return m
 
 
+@action
 def record_leaving(session: Session, member_id: int, on_date, reason: str, note: str = "") -> Member:
     """A member leaves (退会 / 除名 / 注销): kept in the roll as ``left``; their posts end."""
     m = get_member(session, member_id)
@@ -260,6 +280,7 @@ def record_leaving(session: Session, member_id: int, on_date, reason: str, note:
 
 # ---- officer posts -------------------------------------------------------------------------
 
+@action
 def assign_post(session: Session, member_id: int, post: str, body: str, start_on, *, person: str = "",
                 meeting_id: int | None = None, note: str = "") -> OfficerPost:
     """Give a member a post in a body from ``start_on`` (e.g. after an election, DOMAIN.md §4)."""
@@ -289,6 +310,7 @@ def assign_post(session: Session, member_id: int, post: str, body: str, start_on
     return op
 
 
+@action
 def end_post(session: Session, post_id: int, end_on, *, meeting_id: int | None = None) -> OfficerPost:
     """End a post: it is no longer held on or after ``end_on``."""
     p = session.get(OfficerPost, post_id)
@@ -307,6 +329,7 @@ def end_post(session: Session, post_id: int, end_on, *, meeting_id: int | None =
     return p
 
 
+@action
 def end_body_posts(session: Session, body: str, end_on, *, meeting_id: int | None = None) -> int:
     """End every current post of a body (换届); returns how many ended."""
     end_on = parse_date(end_on, _("Date"))
@@ -320,6 +343,7 @@ def end_body_posts(session: Session, body: str, end_on, *, meeting_id: int | Non
 
 # ---- contacts ------------------------------------------------------------------------------
 
+@action
 def add_contact(session: Session, member_id: int, name: str, *, mobile: str = "", phone: str = "",
                 position: str = "", email: str = "", primary: bool = False) -> Contact:
     m = get_member(session, member_id)
@@ -339,6 +363,7 @@ def add_contact(session: Session, member_id: int, name: str, *, mobile: str = ""
     return c
 
 
+@action
 def set_primary_contact(session: Session, contact_id: int) -> Contact:
     c = session.get(Contact, contact_id)
     if c is None or not c.active:
@@ -352,6 +377,7 @@ def set_primary_contact(session: Session, contact_id: int) -> Contact:
     return c
 
 
+@action
 def retire_contact(session: Session, contact_id: int) -> Contact:
     """A contact who no longer serves: kept, inactive (never deleted)."""
     c = session.get(Contact, contact_id)

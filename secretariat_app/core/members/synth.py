@@ -40,7 +40,10 @@ ALNUM = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 def company_name(rng: random.Random) -> tuple[str, str]:
     """(name, industry): 西咸新区秦川精密机械有限公司, 通用设备制造业."""
     trade, industry = rng.choice(TRADES)
-    return f"{rng.choice(PLACES)}{rng.choice(BRANDS)}{trade}{rng.choice(FORMS)}", industry
+    form = rng.choice(FORMS)
+    if trade.endswith("科技") and form.startswith("科技"):
+        form = form[2:]
+    return f"{rng.choice(PLACES)}{rng.choice(BRANDS)}{trade}{form}", industry
 
 
 def person_name(rng: random.Random) -> str:

@@ -102,9 +102,10 @@ def _meetings_by_kind(rows: list[sources.MeetingRow]) -> list[tuple[str, int]]:
     return [(k, c[k]) for k in seen]
 
 
-def annual_report_data(session: Session, year: int) -> AnnualReportData:
-    require(session, year, ANNUAL)
-    meetings = sources.meetings_of_year(session, year)
+def annual_report_data(session: Session, year: int, src: sources.YearSources | None = None) -> AnnualReportData:
+    src = sources.for_year(session, year, src)
+    require(session, year, ANNUAL, src)
+    meetings = src.meetings()
     acts = _activity_rows(facts.activities(session, year))
     return AnnualReportData(
         year=year,
@@ -112,14 +113,14 @@ def annual_report_data(session: Session, year: int) -> AnnualReportData:
         officers=sources.officers(session, sources.year_end(year)),
         meetings=meetings,
         meetings_by_kind=_meetings_by_kind(meetings),
-        charter_changes=sources.charter_changes(session, year),
-        members=sources.member_figures(session, year),
+        charter_changes=src.charter_changes(),
+        members=src.members(),
         staff=facts.get_staff(session, year),
         activities=acts,
         activity_summary=summarize_activities(acts),
         standards=_standard_rows(facts.standards(session, year)),
-        dues=sources.dues_figures(session, year),
-        statements=sources.statements(session, year),
+        dues=src.dues(),
+        statements=src.statements(),
         texts=report_texts(session, year, ANNUAL),
     )
 
@@ -148,15 +149,16 @@ class CsrReportData:
         return 0, 0
 
 
-def csr_report_data(session: Session, year: int) -> CsrReportData:
-    require(session, year, CSR)
+def csr_report_data(session: Session, year: int, src: sources.YearSources | None = None) -> CsrReportData:
+    src = sources.for_year(session, year, src)
+    require(session, year, CSR, src)
     acts = _activity_rows(facts.activities(session, year))
     return CsrReportData(
         year=year,
         settings=get_settings(session),
-        members=sources.member_figures(session, year),
-        meetings_held=len(sources.meetings_of_year(session, year)),
-        donations=sources.donations(session, year),
+        members=src.members(),
+        meetings_held=len(src.meetings()),
+        donations=src.donations(),
         activity_summary=summarize_activities(acts),
         trainings=[a for a in acts if a.kind == "training"],
         public_welfare=[a for a in acts if a.kind == "public_welfare"],
@@ -181,18 +183,19 @@ class PartyBuildingData:
     texts: dict[str, str] = field(default_factory=dict)
 
 
-def party_building_data(session: Session, year: int) -> PartyBuildingData:
+def party_building_data(session: Session, year: int, src: sources.YearSources | None = None) -> PartyBuildingData:
     from secretariat_app.core.reports.models import PARTY_ORGS
 
-    require(session, year, PARTY)
+    src = sources.for_year(session, year, src)
+    require(session, year, PARTY, src)
     staff = facts.get_staff(session, year)
     return PartyBuildingData(
         year=year,
         settings=get_settings(session),
         staff=staff,
         party_org_label=_(PARTY_ORGS.get(staff.party_org, staff.party_org)),
-        members=sources.member_figures(session, year),
-        meetings_held=len(sources.meetings_of_year(session, year)),
+        members=src.members(),
+        meetings_held=len(src.meetings()),
         activities=_activity_rows(facts.activities(session, year, "party_building")),
         texts=report_texts(session, year, PARTY),
     )
@@ -204,30 +207,31 @@ SETTINGS_NEEDED = ("name", "credit_code", "legal_representative")
 NEEDS_STATEMENTS = (ANNUAL, STATEMENTS)
 
 
-def missing_data(session: Session, year: int, document: str) -> list[str]:
+def missing_data(session: Session, year: int, document: str, src: sources.YearSources | None = None) -> list[str]:
     """What ``document`` of ``year`` lacks, translated; empty when it can be printed."""
     from secretariat_app.core.book_settings import label
 
     year = _check_year(year)
+    src = sources.for_year(session, year, src)
     out: list[str] = []
     s = get_settings(session)
     blank = [label(k) for k in SETTINGS_NEEDED if not getattr(s, k)]
     if blank:
         out.append(_("book settings: {fields} not filled in").format(fields=", ".join(blank)))
     if document in NEEDS_STATEMENTS:
-        problem = sources.check_statements(session, year)
+        problem = src.statements_problem()
         if problem:
             out.append(problem)
-    if document == MINUTES and not sources.meetings_of_year(session, year):
+    if document == MINUTES and not src.meetings():
         out.append(_("no meetings recorded in {year}").format(year=year))
-    if document == ROLL and not sources.member_figures(session, year).total:
+    if document == ROLL and not src.members().total:
         out.append(_("no members at the end of {year}").format(year=year))
     return out
 
 
-def require(session: Session, year: int, document: str) -> None:
+def require(session: Session, year: int, document: str, src: sources.YearSources | None = None) -> None:
     """Refuse (DomainError listing what is missing) unless ``document`` of ``year`` can be printed."""
-    missing = missing_data(session, year, document)
+    missing = missing_data(session, year, document, src)
     if missing:
         raise DomainError(_("The {document} of {year} cannot be made:").format(
             document=document_label(document), year=year), problems=[Problem(m) for m in missing])

@@ -21,7 +21,7 @@ from secretariat_app.core.reports.models import (
 from secretariat_app.core.reports.narrative import _check_year
 from secretariat_app.core.validate import parse_date
 from secretariat_app.db.session import transaction
-from secretariat_app.i18n import _
+from secretariat_app.i18n import N_, _
 
 REPORTS = Changes({"reports"})
 
@@ -91,15 +91,19 @@ class Staff:
 
 STAFF_FIELDS = ("staff_count", "full_time", "part_time", "social_insured", "degree_holders", "party_members")
 STAFF_LABELS = {
-    "staff_count": "Staff",
-    "full_time": "Full-time",
-    "part_time": "Part-time",
-    "social_insured": "With social insurance",
-    "degree_holders": "With a college degree",
-    "party_members": "Party members among staff",
-    "party_org": "Party organization",
-    "note": "Note",
+    "staff_count": N_("Staff"),
+    "full_time": N_("Full-time"),
+    "part_time": N_("Part-time"),
+    "social_insured": N_("With social insurance"),
+    "degree_holders": N_("With a college degree"),
+    "party_members": N_("Party members among staff"),
+    "party_org": N_("Party organization"),
+    "note": N_("Note"),
 }
+
+
+def staff_label(key: str) -> str:
+    return _(STAFF_LABELS[key])
 
 
 def get_staff(session: Session, year: int) -> Staff:
@@ -114,17 +118,17 @@ def set_staff(session: Session, year: int, **values) -> Changes:
     year = _check_year(year)
     problems: list[Problem] = []
     current = get_staff(session, year)
-    clean = {f: _count(values.get(f, getattr(current, f)), _(STAFF_LABELS[f]), problems, upper=100_000)
+    clean = {f: _count(values.get(f, getattr(current, f)), staff_label(f), problems, upper=100_000)
              for f in STAFF_FIELDS}
-    org = _choice(values.get("party_org", current.party_org), PARTY_ORGS, _(STAFF_LABELS["party_org"]), problems)
-    note = _text(values.get("note", current.note), _(STAFF_LABELS["note"]), problems, limit=2000)
+    org = _choice(values.get("party_org", current.party_org), PARTY_ORGS, staff_label("party_org"), problems)
+    note = _text(values.get("note", current.note), staff_label("note"), problems, limit=2000)
     if not problems:
         if clean["full_time"] + clean["part_time"] != clean["staff_count"]:
             problems.append(Problem(_("full-time and part-time staff must add up to the staff count"),
-                                    field=_(STAFF_LABELS["staff_count"])))
+                                    field=staff_label("staff_count")))
         for f in ("social_insured", "degree_holders", "party_members"):
             if clean[f] > clean["staff_count"]:
-                problems.append(Problem(_("cannot exceed the staff count"), field=_(STAFF_LABELS[f])))
+                problems.append(Problem(_("cannot exceed the staff count"), field=staff_label(f)))
     _refuse(problems, _("The staff record was not saved."))
     with transaction(session):
         row = session.get(StaffRecord, year)

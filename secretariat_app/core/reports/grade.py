@@ -69,8 +69,8 @@ def _scale(points: int, fraction: Decimal) -> int:
 
 # ---- data indicators: (score, note) ---------------------------------------------------------
 
-def _legal_status(session, year, points):
-    s = get_settings(session)
+def _legal_status(src, year, points):
+    s = get_settings(src.session)
     fields = [(s.credit_code, _("credit code")), (s.registration_number, _("registration number")),
               (s.registration_date, _("registration date")), (s.legal_representative, _("legal representative"))]
     missing = [label for value, label in fields if not value]
@@ -80,8 +80,8 @@ def _legal_status(session, year, points):
     return max(score, 0), _("Missing in the book settings: {fields}.").format(fields=", ".join(missing))
 
 
-def _staffing(session, year, points):
-    st = facts.get_staff(session, year)
+def _staffing(src, year, points):
+    st = facts.get_staff(src.session, year)
     if not st.entered:
         return 0, _("No staff record entered for {year}.").format(year=year)
     part1 = 15 if st.full_time >= 3 else (8 if st.full_time >= 1 else 0)
@@ -91,44 +91,44 @@ def _staffing(session, year, points):
         "{full} full-time staff, {insured} of them with social insurance.").format(full=st.full_time, insured=insured)
 
 
-def _meetings(session, year, kinds) -> tuple[int, int]:
-    rows = [m for m in sources.meetings_of_year(session, year) if m.kind in kinds]
+def _meetings(src, kinds) -> tuple[int, int]:
+    rows = [m for m in src.meetings() if m.kind in kinds]
     return sum(1 for m in rows if m.quorum_met), len(rows)
 
 
-def _general_assembly(session, year, points):
-    valid, held = _meetings(session, year, ("general_assembly",))
+def _general_assembly(src, year, points):
+    valid, held = _meetings(src, ("general_assembly",))
     note = _("{valid} general assembly meeting(s) with quorum ({held} held).").format(valid=valid, held=held)
     return (points if valid else 0), note
 
 
-def _council(session, year, points):
-    valid, held = _meetings(session, year, ("council", "standing_council"))
+def _council(src, year, points):
+    valid, held = _meetings(src, ("council", "standing_council"))
     score = points if valid >= 2 else (points // 2 if valid == 1 else 0)
     return score, _("{valid} council or standing council meeting(s) with quorum ({held} held).").format(
         valid=valid, held=held)
 
 
-def _supervisors(session, year, points):
-    valid, held = _meetings(session, year, ("supervisors",))
+def _supervisors(src, year, points):
+    valid, held = _meetings(src, ("supervisors",))
     return (points if held else 0), _("{held} board of supervisors meeting(s) held.").format(held=held)
 
 
-def _finance(session, year, points):
-    problem = sources.check_statements(session, year)
+def _finance(src, year, points):
+    problem = src.statements_problem()
     if problem:
         return 0, problem[:1].upper() + problem[1:] + "."
     return points, _("The balance sheet, statement of activities and cash-flow statement of {year} "
                      "are made from the books.").format(year=year)
 
 
-def _disclosure(session, year, points):
-    n = len(facts.disclosures(session, year))
+def _disclosure(src, year, points):
+    n = len(facts.disclosures(src.session, year))
     return min(n * 10, points), _("{n} disclosure(s) recorded in {year}.").format(n=n, year=year)
 
 
-def _member_development(session, year, points):
-    m = sources.member_figures(session, year)
+def _member_development(src, year, points):
+    m = src.members()
     if not m.at_start:
         return points, _("{joined} joined, {left} left; no members at the start of the year.").format(
             joined=m.joined, left=m.left)
@@ -146,8 +146,8 @@ def _member_development(session, year, points):
         start=m.at_start, joined=m.joined, left=m.left, rate=format_percent(rate))
 
 
-def _satisfaction(session, year, points):
-    s = facts.get_survey(session, year)
+def _satisfaction(src, year, points):
+    s = facts.get_survey(src.session, year)
     if s is None or not s.respondents:
         return 0, _("No member satisfaction survey entered for {year}.").format(year=year)
     rate = _share(s.satisfied, s.respondents)
@@ -217,8 +217,9 @@ def set_scores(session: Session, year: int, values: dict[str, tuple]) -> Changes
 
 # ---- the evaluation ------------------------------------------------------------------------------
 
-def grade_evaluation(session: Session, year: int) -> GradeEvaluation:
+def grade_evaluation(session: Session, year: int, src: sources.YearSources | None = None) -> GradeEvaluation:
     """Every indicator scored (data) or as entered (staff), group totals, total and grade."""
+    src = sources.for_year(session, year, src)
     scores = staff_scores(session, year)
     groups = []
     unscored = 0
@@ -226,7 +227,7 @@ def grade_evaluation(session: Session, year: int) -> GradeEvaluation:
         items = []
         for ind in (i for i in INDICATORS if i.group == gkey):
             if ind.source == "data":
-                score, note = DATA_RULES[ind.key](session, year, ind.points)
+                score, note = DATA_RULES[ind.key](src, year, ind.points)
                 score = max(0, min(score, ind.points))
             else:
                 row = scores.get(ind.key)

@@ -54,7 +54,9 @@ def join_lines(lines: list[str]) -> str:
         line = raw.strip()
         if not line:
             continue
-        if out and not (_is_wide(out[-1]) and _is_wide(line[0])):
+        # Qt's Markdown writer may wrap right after an opening "**": that break was no space.
+        opening_bold = out.endswith("**") and out.count("**") % 2 == 1
+        if out and not opening_bold and not (_is_wide(out[-1]) and _is_wide(line[0])):
             out += " "
         out += line
     return out

@@ -37,7 +37,8 @@ class LevelCount:
 
 @dataclass
 class MemberFigures:
-    """Members at the year's end and their movement in the year (DOMAIN.md §1)."""
+    """Members at the year's end and their movement in the year (DOMAIN.md §1), as the roll's
+    dashboard (``core.members.dashboard``) gives them."""
 
     year: int
     at_start: int
@@ -46,7 +47,6 @@ class MemberFigures:
     by_level: list[LevelCount]
     joined: int
     left: int
-    left_by_reason: dict[str, int] = field(default_factory=dict)
 
 
 def member_figures(session: Session, year: int) -> MemberFigures:
@@ -57,10 +57,9 @@ def member_figures(session: Session, year: int) -> MemberFigures:
     kinds = dashboard.by_kind(session, end)
     levels = [LevelCount(r.kind, _(KIND_LABELS.get(r.kind, r.kind)), r.level, r.count)
               for r in dashboard.by_level(session, end)]
-    moves = dashboard.joins_exits(session, year)
-    start = dashboard.member_count(session, date(year - 1, 12, 31))
-    return MemberFigures(year, start, sum(kinds.values()), kinds, levels, moves.joined, moves.left,
-                         dict(getattr(moves, "left_by_reason", {}) or {}))
+    joined, left = dashboard.joins_exits(session, year)
+    start = sum(dashboard.by_kind(session, date(year - 1, 12, 31)).values())
+    return MemberFigures(year, start, sum(kinds.values()), kinds, levels, joined, left)
 
 
 @dataclass
@@ -78,11 +77,16 @@ def officers(session: Session, on_date: date) -> list[Officer]:
     return [Officer(p.post, p.body, p.member.no, p.member.name, p.person) for p in posts_on(session, on_date)]
 
 
-def roll_pdf(session: Session, on_date: date) -> bytes:
-    """The masked member roll (members capability's PDF), without page footer: the package numbers it."""
-    from secretariat_app.pdf import roll
+def roll_pdf(session: Session, on_date: date, lang: str | None = None, *, footer: bool = False) -> bytes:
+    """The masked member roll as the members capability lays it out (``pdf/roll.build_story``),
+    by default without page footer: the package numbers its pages."""
+    from secretariat_app.i18n import _ as tr
+    from secretariat_app.pdf.kit import pdf_bytes
+    from secretariat_app.pdf.roll import build_story
 
-    return roll.roll_pdf(session, on_date=on_date, masked=True, footer=False)
+    story, _total, association = build_story(session, masked=True, status="active", on_date=on_date)
+    return pdf_bytes(story, title=tr("Member roll"), association=association, orientation="landscape",
+                     footer=footer, lang=lang)
 
 
 # ---- meetings --------------------------------------------------------------------------------
@@ -100,15 +104,12 @@ class MeetingRow:
 
 
 def meetings_of_year(session: Session, year: int) -> list[MeetingRow]:
-    from secretariat_app.core.meetings import service as meetings
-    from secretariat_app.core.meetings.models import KIND_LABELS
+    """Meetings held in ``year`` (up to today), as the meetings capability lists them."""
+    from secretariat_app.core.meetings.queries import held_meetings, kind_label
 
-    rows = []
-    for m in meetings.list_meetings(session, year=year):
-        rows.append(MeetingRow(m["id"], m["kind"], _(KIND_LABELS.get(m["kind"], m["kind"])), m["title"],
-                               date.fromisoformat(m["date"]) if isinstance(m["date"], str) else m["date"],
-                               m["expected"], m["present"], m["quorum_met"]))
-    return rows
+    return [MeetingRow(m["id"], m["kind"], kind_label(m["kind"], m["representatives"]), m["title"], m["date"],
+                       m["expected"], m["present"], m["quorum_met"])
+            for m in held_meetings(session, year)]
 
 
 @dataclass
@@ -116,22 +117,32 @@ class CharterChange:
     date: date
     meeting: str
     title: str
-    adopted: bool
 
 
 def charter_changes(session: Session, year: int) -> list[CharterChange]:
-    from secretariat_app.core.meetings import service as meetings
+    """Charter amendments adopted in ``year`` (meetings capability)."""
+    from secretariat_app.core.meetings.queries import charter_changes as adopted
 
-    return [CharterChange(r.date, r.meeting_title, r.title, r.adopted)
-            for r in meetings.resolutions(session, year=year, subject="charter")]
+    return [CharterChange(r["date"], r["meeting_title"], r["title"]) for r in adopted(session, year)]
 
 
-def minutes_pdfs(session: Session, year: int) -> list[tuple[str, bytes]]:
-    """(title, PDF bytes) of the minutes of every meeting held in ``year``, in date order."""
-    from secretariat_app.pdf import minutes
+def minutes_pdfs(session: Session, year: int, meetings: list[MeetingRow] | None = None,
+                 lang: str | None = None) -> list[tuple[str, bytes]]:
+    """(title, PDF bytes) of the minutes of the meetings held in ``year``, laid out by the meetings
+    capability (``pdf/meetings.minutes_story``) without page footer."""
+    from secretariat_app.core.meetings.minutes import minutes_data
+    from secretariat_app.pdf.kit import get_styles, pdf_bytes
+    from secretariat_app.pdf.meetings import minutes_story
 
-    return [(f"{m.date.isoformat()} {m.title}", minutes.minutes_pdf(session, m.id, footer=False))
-            for m in meetings_of_year(session, year)]
+    st = get_styles(lang)
+    out = []
+    for m in meetings if meetings is not None else meetings_of_year(session, year):
+        data = minutes_data(session, m.id)
+        rec = data["record"]
+        out.append((f"{m.date.isoformat()} {m.title}",
+                    pdf_bytes(minutes_story(data, st), title=_("Minutes of {title}").format(title=rec["title"]),
+                              association=rec["association"], footer=False, lang=st.lang)))
+    return out
 
 
 # ---- books -----------------------------------------------------------------------------------
@@ -150,35 +161,37 @@ def has_vouchers(session: Session, year: int) -> bool:
     return total > 0
 
 
-def activity_total(stmts, item_prefix: str) -> int:
-    """The 本年累计数 合计 of the statement of activities line whose name starts with ``item_prefix``."""
+def activity_total(stmts, item: str) -> int:
+    """The 本年累计数 合计 of the statement of activities line named ``item`` (prefixes such as
+    ``其中：`` ignored), fen."""
     for line in stmts.activities:
-        if line.item.lstrip("一二三四五六七八九十、（）() ").startswith(item_prefix) or line.item == item_prefix:
-            return line.total
+        if line.row and line.item.split("：")[-1].lstrip("一二三四五六七八九十、") == item:
+            return line.values.get("ytd_T", 0)
     return 0
 
 
 @dataclass
 class Donations:
     received: int  # fen, statement of activities 捐赠收入 合计
-    given: int     # fen, expense accounts named 捐赠/公益 in the trial balance
+    given: int     # fen, debits of expense accounts named 捐赠/公益/慈善 in the trial balance
 
 
-def donations(session: Session, year: int) -> Donations:
+def donations(session: Session, year: int, stmts=None) -> Donations:
     from secretariat_app.core.ledger import trial_balance
 
-    received = activity_total(statements(session, year), "捐赠收入")
+    received = activity_total(stmts if stmts is not None else statements(session, year), "捐赠收入")
     tb = trial_balance(session, year)
-    given = sum(r.debit - r.credit for r in tb.accounts
+    # Debits only: the year-end closing credits every expense account back to zero.
+    given = sum(r.debit for r in tb.accounts
                 if r.code[:1] == "5" and any(w in r.name for w in ("捐赠", "公益", "慈善")))
     return Donations(received, given)
 
 
-def statements_pdf(session: Session, year: int) -> bytes:
-    """The three statements as the ledger capability prints them, without page footer."""
+def statements_pdf(session: Session, year: int, *, footer: bool = False) -> bytes:
+    """The three statements as the ledger capability prints them (by default without page footer)."""
     from secretariat_app.pdf import statements as statements_pdf_module
 
-    return statements_pdf_module.statements_pdf(session, year, footer=False)
+    return statements_pdf_module.statements_pdf(session, year, footer=footer)
 
 
 def statements_flowables(session: Session, year: int) -> list:
@@ -216,3 +229,46 @@ def check_statements(session: Session, year: int) -> str | None:
     except DomainError as exc:
         return _("the financial statements of {year} cannot be made: {reason}").format(year=year, reason=exc.message)
     return None
+
+
+class YearSources:
+    """The other capabilities' answers for one year, each asked once: a report (and even more a
+    package of reports) needs the same meetings, members and statements several times."""
+
+    def __init__(self, session: Session, year: int):
+        self.session = session
+        self.year = year
+        self._cache: dict = {}
+
+    def _get(self, key: str, fn):
+        if key not in self._cache:
+            self._cache[key] = fn(self.session, self.year)
+        return self._cache[key]
+
+    def meetings(self) -> list[MeetingRow]:
+        return self._get("meetings", meetings_of_year)
+
+    def members(self) -> MemberFigures:
+        return self._get("members", member_figures)
+
+    def statements_problem(self) -> str | None:
+        return self._get("statements_problem", check_statements)
+
+    def statements(self):
+        return self._get("statements", statements)
+
+    def donations(self) -> Donations:
+        return self._get("donations", lambda s, y: donations(s, y, self.statements()))
+
+    def dues(self) -> DuesFigures | None:
+        return self._get("dues", dues_figures)
+
+    def charter_changes(self) -> list[CharterChange]:
+        return self._get("charter", charter_changes)
+
+
+def for_year(session: Session, year: int, src: YearSources | None = None) -> YearSources:
+    """``src`` when it is for this session and year, else a fresh cache."""
+    if src is not None and src.session is session and src.year == year:
+        return src
+    return YearSources(session, year)

@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from secretariat_app.core.book_settings import label
 from secretariat_app.core.errors import DomainError
 from secretariat_app.gui import operations, recent
 from secretariat_app.gui.dialogs import choose_book_file
@@ -94,7 +95,7 @@ class BookSwitcher(QDialog):
         head.setProperty("role", "sectionTitle")
         lay.addWidget(head)
         self.table = QTableWidget(0, self.BASE_COLUMNS)
-        self.table.setHorizontalHeaderLabels([_("Association"), _("Book file"), _("Last opened")])
+        self.table.setHorizontalHeaderLabels([label("name"), _("Book file"), _("Last opened")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -102,6 +103,7 @@ class BookSwitcher(QDialog):
         self.table.setAlternatingRowColors(True)
         self.table.setShowGrid(False)
         self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.doubleClicked.connect(lambda _i: self._open_selected())
         self.table.itemSelectionChanged.connect(self._selection_changed)
         lay.addWidget(self.table, 1)

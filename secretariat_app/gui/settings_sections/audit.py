@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushB
                                QWidget)
 from sqlalchemy import select
 
-from secretariat_app.core.audit import AuditEntry, entry_filters, verify_chain
+from secretariat_app.core.audit import SEP, AuditEntry, entry_filters, verify_chain
 from secretariat_app.core.errors import DomainError
 from secretariat_app.core.validate import parse_date
 from secretariat_app.gui.widgets.lazy_table import Column, LazyTableModel
@@ -27,8 +27,17 @@ def _summary(value) -> str:
     except ValueError:
         return str(value)[:200]
     if isinstance(data, dict):
-        return ", ".join(f"{k}={v}" for k, v in data.items())[:200]
-    return str(data)[:200]
+        return ", ".join(f"{k}={v}" for k, v in data.items())
+    return str(data)
+
+
+def _change(content) -> str:
+    """"before → after" of an entry's hashed content (fields 7 and 8, core/audit.entry_content)."""
+    parts = str(content or "").split(SEP)
+    before = _summary(parts[6]) if len(parts) > 6 else ""
+    after = _summary(parts[7]) if len(parts) > 7 else ""
+    text = f"{before} → {after}" if before and after else before or after
+    return text[:300]
 
 
 def _action(value) -> str:
@@ -64,7 +73,7 @@ class AuditSection(QWidget):
         self.message.setWordWrap(True)
         lay.addWidget(self.message)
         q = select(AuditEntry.id, AuditEntry.at, AuditEntry.user_name, AuditEntry.action, AuditEntry.table_name,
-                   AuditEntry.record_id, AuditEntry.before, AuditEntry.after)
+                   AuditEntry.record_id, AuditEntry.content)
         self.model = LazyTableModel(ctx, q.order_by(AuditEntry.id.desc()), [
             Column(_("No."), kind="int"),
             Column(_("When (UTC)"), format=lambda v: str(v or "")[:19].replace("T", " ")),
@@ -72,8 +81,7 @@ class AuditSection(QWidget):
             Column(_("Action"), format=_action),
             Column(_("Table")),
             Column(_("Record")),
-            Column(_("Before"), format=_summary, sortable=False),
-            Column(_("After"), format=_summary, sortable=False),
+            Column(_("Change"), format=_change, sortable=False),
         ], key_index=0, page_size=200)
         self.model.load_failed.connect(self.message.setText)
         self.view = QTableView()

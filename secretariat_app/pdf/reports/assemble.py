@@ -85,10 +85,10 @@ def merge(pieces: list[Piece]) -> tuple[PdfWriter, list[OutlineNode]]:
             piece.children = _file_outline(reader, reader.outline, start)
         except Exception:  # noqa: BLE001 — foreign outlines may be damaged
             piece.children = []
-        # A document whose only bookmark repeats its title: keep its children instead.
+        # The document's own title bookmark (on its first page) is the package's entry already.
         kids = piece.children
-        if len(kids) == 1 and kids[0].page == start:
-            kids = kids[0].children
+        if kids and kids[0].page == start and (len(kids) == 1 or kids[0].title == piece.title):
+            kids = kids[0].children + kids[1:]
         node = OutlineNode(piece.title, start, kids)
         if piece.group:
             parent = groups.get(piece.group)
@@ -110,7 +110,7 @@ def add_outline(writer: PdfWriter, nodes: list[OutlineNode], *, first: int = 0, 
             if node.children:
                 add_outline(writer, node.children, first=first, last=last, parent=parent)
             continue
-        ref = writer.add_outline_item(node.title, node.page - first, parent=parent)
+        ref = writer.add_outline_item(title=node.title, page_number=node.page - first, parent=parent)
         if node.children:
             add_outline(writer, node.children, first=first, last=last, parent=ref)
 
@@ -212,7 +212,7 @@ def subset(reader: PdfReader, first: int, last: int, outline: list[OutlineNode],
     add_outline(w, outline, first=first, last=last)
     w.add_metadata(metadata)
     w.page_mode = "/UseOutlines"
-    w.compress_identical_objects(remove_orphans=True)
+    w.compress_identical_objects()
     return to_bytes(w)
 
 
@@ -223,7 +223,7 @@ def split_ranges(units: list[tuple[int, int]], reader: PdfReader, limit: int) ->
         w = PdfWriter()
         for i in range(a, b + 1):
             w.add_page(reader.pages[i])
-        w.compress_identical_objects(remove_orphans=True)
+        w.compress_identical_objects()
         return len(to_bytes(w))
 
     def cut(a: int, b: int) -> list[tuple[int, int]]:

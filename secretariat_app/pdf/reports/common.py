@@ -73,7 +73,7 @@ def key_value_table(pairs: Sequence[tuple[str, str]], st: KitStyles, *, columns:
         rows.append(row)
     widths: list = []
     for _i in range(columns):
-        widths += ["1*", "2*"]
+        widths += [None, "1*"]  # labels at their natural width, values share the rest
     style = [("BACKGROUND", (c, 0), (c, -1), "#eef0f3") for c in range(0, 2 * columns, 2)]
     style += [("FONT", (c, 0), (c, -1), st.bold, 9.5) for c in range(0, 2 * columns, 2)]
     return kit_table(rows, widths=widths, header_rows=0, zebra=False, font_size=9.5, styles=st, style=style)
@@ -127,7 +127,7 @@ def cover_page(title: str, association: str, year: int, st: KitStyles, *, subtit
 
 def pledge_page(association: str, year: int, st: KitStyles) -> list[Flowable]:
     """真实性承诺书: the association vouches for the report; signed by the legal representative."""
-    out: list[Flowable] = new_page()
+    out: list[Flowable] = new_page("portrait")
     out.append(heading(_("Pledge of truthfulness"), 1, styles=st))
     out.append(spacer(4))
     text = _("{association} solemnly pledges that the annual work report of {year} and all the materials "
@@ -144,7 +144,7 @@ def pledge_page(association: str, year: int, st: KitStyles) -> list[Flowable]:
 
 def seal_page(association: str, st: KitStyles, *, supervising: str = "") -> list[Flowable]:
     """签章页: the association's seal and signatures, the supervising department's opinion."""
-    out: list[Flowable] = new_page()
+    out: list[Flowable] = new_page("portrait")
     out.append(heading(_("Signatures and seals"), 1, styles=st))
     out.append(sub_heading(_("The association"), st))
     out.append(SignatureLines([_("Legal representative"), _("Secretary-general"), _("Date")], styles=st,

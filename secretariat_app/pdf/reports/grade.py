@@ -55,10 +55,13 @@ def grade_story(ev: GradeEvaluation, association: str, st: KitStyles) -> list[Fl
     return story
 
 
-def grade_pdf(session, year: int, *, footer: bool = True, lang: str | None = None) -> bytes:
+def grade_pdf(session, year: int, *, footer: bool = True, lang: str | None = None, src=None) -> bytes:
     """The self-evaluation table of ``year`` as PDF bytes."""
+    from secretariat_app.core.reports.data import require
+
+    require(session, year, "grade", src)
     st = get_styles(lang)
-    ev = grade_evaluation(session, year)
+    ev = grade_evaluation(session, year, src)
     name = get_settings(session).name
     data, _pages = render_pdf(grade_story(ev, name, st), title=_("Grade self-evaluation"), association=name,
                               footer=footer, lang=st.lang)

@@ -97,7 +97,8 @@ def upgrade() -> None:
     op.create_index("ix_members_mobile", "members", ["mobile", "id"])
     op.create_index("ix_members_status", "members", ["status", "seq"])
     op.create_index("ix_members_kind", "members", ["kind", "seq"])
-    op.create_index("ix_members_industry", "members", ["industry"])
+    op.create_index("ix_members_industry", "members", ["industry", "id"])
+    op.create_index("ix_members_identifier", "members", ["credit_code", "id_number", "id"])
     op.create_index("ix_members_left_on", "members", ["left_on"])
 
     op.create_table(

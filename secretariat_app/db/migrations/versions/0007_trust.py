@@ -4,7 +4,7 @@ Revision ID: 0007_trust
 Revises: 0006_reports
 
 Owned by the Trust capability (core/auth.py, core/audit.py). ``audit_log`` is append-only: each
-entry carries the sha256 of its content and of the previous entry (``core/audit.py``);
+entry carries the sha256 of its content and of the previous entry's hash (``core/audit.py``);
 ``audit_head`` is the one row holding the chain's last id and hash (it is locked while an entry is
 appended, so that concurrent writers on PostgreSQL never fork the chain).
 """
@@ -31,20 +31,18 @@ def upgrade() -> None:
         sa.Column("last_login", sa.DateTime(), nullable=True),
         sa.Column("created", sa.DateTime(), nullable=False),
     )
-    # Every column is text or integer so that the hashed serialization is identical on SQLite
-    # and PostgreSQL (no driver-dependent datetime rendering).
+    # ``content`` is what the hash covers (core/audit.py): at, user, OS user, table, record, action,
+    # before and after joined by U+001F. The other columns repeat its first fields for filtering;
+    # `secretariat check` verifies they agree with it.
     op.create_table(
         "audit_log",
         sa.Column("id", sa.Integer(), primary_key=True, autoincrement=False),
         sa.Column("at", sa.String(32), nullable=False),
         sa.Column("user_name", sa.String(64), nullable=False),
-        sa.Column("os_user", sa.String(64), nullable=False, server_default=""),
         sa.Column("table_name", sa.String(64), nullable=False),
         sa.Column("record_id", sa.String(128), nullable=False, server_default=""),
         sa.Column("action", sa.String(16), nullable=False),
-        sa.Column("before", sa.Text(), nullable=True),
-        sa.Column("after", sa.Text(), nullable=True),
-        sa.Column("prev_hash", sa.String(64), nullable=False),
+        sa.Column("content", sa.Text(), nullable=False),
         sa.Column("hash", sa.String(64), nullable=False),
     )
     op.create_index("ix_audit_log_at", "audit_log", ["at"])

@@ -1,0 +1,223 @@
+"""Fault injection (issue 8, "Crash safety"): kill -9 a real ``secretariat`` process at a random
+moment of an action, then prove the book is exactly as before or as after the action, opens
+cleanly and passes ``secretariat check``.
+
+Used by ``tests/trust/test_fault_injection.py`` (a few trials) and ``bench/bench_trust.py`` (≥ 50).
+A scenario prepares a book (closed, so the child process opens it itself), the command line of the
+action, and the fingerprints of the book before and after the action (the "after" one from a run
+to completion on a copy). Fingerprints cover the domain tables, not the audit log's timestamps;
+the audit chain is covered by the ``check`` that must pass after every kill.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parents[2]
+SKIP_TABLES = {"audit_log", "audit_head", "alembic_version", "sqlite_sequence"}
+VOLATILE = ("created", "updated", "modified", "_at", "last_login", "timestamp")
+
+
+def cli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "secretariat_app", *args]
+
+
+def run_cli(*args: str, env: dict | None = None, check: bool = True) -> subprocess.CompletedProcess:
+    res = subprocess.run(cli(*args), cwd=ROOT, env=_env(env), capture_output=True, text=True, timeout=300)
+    if check and res.returncode != 0:
+        raise AssertionError(f"{args}: {res.returncode}\n{res.stdout}\n{res.stderr}")
+    return res
+
+
+def _env(extra: dict | None = None) -> dict:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    env.update(extra or {})
+    return env
+
+
+def fingerprint(path: Path) -> str:
+    """sha256 over every domain table's rows (sorted), volatile timestamp columns left out."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        h = hashlib.sha256()
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+        for t in tables:
+            if t in SKIP_TABLES:
+                continue
+            cols = [r[1] for r in conn.execute(f'PRAGMA table_info("{t}")')
+                    if not any(v in r[1].lower() for v in VOLATILE)]
+            if not cols:
+                continue
+            rows = conn.execute(f'SELECT {", ".join(chr(34) + c + chr(34) for c in cols)} FROM "{t}"').fetchall()
+            h.update(t.encode())
+            for row in sorted(repr(r) for r in rows):
+                h.update(row.encode())
+        return h.hexdigest()
+    finally:
+        conn.close()
+
+
+@dataclass
+class Scenario:
+    name: str
+    book: Path
+    args: list[str]
+    before: str
+    after: str
+    env: dict | None = None
+
+
+@dataclass
+class Trial:
+    scenario: str
+    delay: float
+    killed: bool
+    state: str  # "before" | "after" | "BROKEN: ..."
+
+    @property
+    def ok(self) -> bool:
+        return self.state in ("before", "after")
+
+
+def verify_book(path: Path, env: dict | None = None) -> str | None:
+    """None when the book opens cleanly and every check of ``secretariat check`` passes; else the
+    problem. In-process (the same code as the command, without a second interpreter start)."""
+    from secretariat_app.core.checks import run_checks
+    from secretariat_app.core.errors import DomainError
+    from secretariat_app.db.book import open_book
+
+    try:
+        book = open_book(path)
+    except DomainError as exc:
+        return f"open: {exc}"
+    try:
+        bad = [f"{r.title}: {r.problems}" for r in run_checks(book) if not r.ok]
+    finally:
+        book.close()
+    return "; ".join(bad) or None
+
+
+def _wait_until_open(proc: subprocess.Popen, path: Path, timeout: float = 60.0) -> bool:
+    """Wait until the child has the book file open (Linux /proc), so that the kill lands in the
+    action itself rather than in the interpreter's start-up; False if it ended first."""
+    target = str(path.resolve())
+    fd_dir = Path(f"/proc/{proc.pid}/fd")
+    deadline = time.monotonic() + timeout
+    while proc.poll() is None and time.monotonic() < deadline:
+        try:
+            for fd in fd_dir.iterdir():
+                try:
+                    if os.readlink(fd) == target:
+                        return True
+                except OSError:
+                    continue
+        except OSError:
+            pass
+        time.sleep(0.002)
+    return False
+
+
+def run_trial(make: Callable[[Path], Scenario], workdir: Path, rng: random.Random, work: float) -> Trial:
+    """One trial: a fresh scenario; the action is killed ``uniform(0, 1.1 * work)`` seconds after
+    the child opened the book (``work``: the action's duration from ``measure``)."""
+    if workdir.exists():
+        shutil.rmtree(workdir)
+    workdir.mkdir(parents=True)
+    sc = make(workdir)
+    delay = rng.uniform(0, work * 1.1)
+    proc = subprocess.Popen(cli(*sc.args), cwd=ROOT, env=_env(sc.env), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    _wait_until_open(proc, sc.book)
+    time.sleep(delay)
+    killed = proc.poll() is None
+    if killed:
+        os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    problem = verify_book(sc.book, sc.env)
+    if problem:
+        return Trial(sc.name, delay, killed, "BROKEN: " + problem)
+    fp = fingerprint(sc.book)
+    state = "before" if fp == sc.before else "after" if fp == sc.after else "BROKEN: neither before nor after"
+    return Trial(sc.name, delay, killed, state)
+
+
+def measure(make: Callable[[Path], Scenario], workdir: Path) -> float:
+    """Seconds the action runs after the child opened the book (one run to completion)."""
+    if workdir.exists():
+        shutil.rmtree(workdir)
+    workdir.mkdir(parents=True)
+    sc = make(workdir)
+    proc = subprocess.Popen(cli(*sc.args), cwd=ROOT, env=_env(sc.env), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    _wait_until_open(proc, sc.book)
+    t0 = time.perf_counter()
+    proc.wait()
+    if proc.returncode != 0:
+        raise AssertionError(f"{sc.args} failed with {proc.returncode}")
+    return time.perf_counter() - t0
+
+
+# ---- scenarios -------------------------------------------------------------------------------
+
+def _new_book(path: Path, name: str) -> None:
+    run_cli("init", "--book", str(path), "--name", name)
+
+
+def _pad_book(path: Path, rows: int, size: int, tag: str) -> None:
+    """Make the book big enough that the action takes a while (settings rows of text)."""
+    from secretariat_app.core.book_settings import set_value
+    from secretariat_app.db.book import open_book
+
+    b = open_book(path)
+    try:
+        with b.session() as s:
+            with s.begin():
+                for i in range(rows):
+                    set_value(s, f"pad.{tag}{i}", (tag * size)[:size])
+    finally:
+        b.close()
+
+
+_CACHE: dict[str, Path] = {}
+
+
+def _cached(key: str, build: Callable[[Path], None], workdir: Path, name: str) -> Path:
+    """Build a template once per process (in a sibling folder) and copy it for each trial."""
+    if key not in _CACHE or not _CACHE[key].exists():
+        tdir = workdir.parent / f"_template_{key}"
+        tdir.mkdir(parents=True, exist_ok=True)
+        p = tdir / name
+        if not p.exists():
+            build(p)
+        _CACHE[key] = p
+    target = workdir / name
+    shutil.copyfile(_CACHE[key], target)
+    return target
+
+
+def restore_scenario(workdir: Path, pad_rows: int = 400, pad_size: int = 20000) -> Scenario:
+    """``secretariat restore``: a book in state A replaced by a backup in state B."""
+    def build_a(p):
+        _new_book(p, "甲协会")
+        _pad_book(p, pad_rows // 2, pad_size, "a")
+
+    def build_b(p):
+        _new_book(p, "乙协会")
+        _pad_book(p, pad_rows, pad_size, "b")
+
+    book = _cached(f"restore_a_{pad_rows}", build_a, workdir, "book.sqlite")
+    source = _cached(f"restore_b_{pad_rows}", build_b, workdir, "backup.sqlite")
+    return Scenario("restore", book, ["restore", "--book", str(book), str(source)],
+                    fingerprint(book), fingerprint(source))

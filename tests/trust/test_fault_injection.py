@@ -1,0 +1,34 @@
+"""kill -9 at random moments (issue 8): the book is as before or as after, opens, passes check.
+
+A few trials per action here; ``bench/bench_trust.py`` runs 50+ and prints the tally."""
+
+import os
+import random
+
+import pytest
+
+import fault_harness as fh
+
+pytestmark = pytest.mark.skipif(bool(os.environ.get("SECRETARIAT_TEST_PG")), reason="SQLite files and kill -9")
+
+SCENARIOS = {"restore": lambda w: fh.restore_scenario(w, pad_rows=150)}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(SCENARIOS))
+def test_kill_at_random_moments(name, tmp_path):
+    make = SCENARIOS[name]
+    work = fh.measure(make, tmp_path / "measure")
+    rng = random.Random(8)
+    trials = [fh.run_trial(make, tmp_path / f"t{i}", rng, work) for i in range(3)]
+    broken = [t for t in trials if not t.ok]
+    assert not broken, broken
+    assert any(t.killed for t in trials)
+
+
+def test_harness_sees_a_half_done_action(tmp_path):
+    """The fingerprint tells before from after (else the trials above would prove nothing)."""
+    sc = SCENARIOS["restore"](tmp_path)
+    assert sc.before != sc.after
+    fh.run_cli(*sc.args)
+    assert fh.fingerprint(sc.book) == sc.after and fh.verify_book(sc.book) is None
