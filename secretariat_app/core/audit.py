@@ -36,6 +36,7 @@ GENESIS = "0" * 64
 SEP = "\x1f"
 SECRET_COLUMNS = frozenset({"password_hash"})
 _INFO_HEAD = "trust.audit_head"
+_INFO_SQLITE_LOCK = "trust.sqlite_locked"
 
 
 class AuditEntry(Base):
@@ -257,6 +258,22 @@ def _lock_head(session: Session) -> tuple[int, str]:
     return head
 
 
+def lock_for_write(session: Session) -> None:
+    """Serialize this book's writers from now until the transaction ends — call it before reading
+    a "next number" (vouchers, receipts) so that concurrent entry stays gapless and unique.
+
+    PostgreSQL: the audit head row is locked (every writer takes it at its first flush anyway).
+    SQLite: the write lock is taken now (a writer that committed meanwhile makes this fail with the
+    usual "being changed by another program" refusal instead of a duplicate number later)."""
+    if session.get_bind().dialect.name == "sqlite":
+        if not session.info.get(_INFO_SQLITE_LOCK):
+            session.connection().execute(update(AuditHead).where(AuditHead.id == 1)
+                                         .values(last_id=AuditHead.last_id))
+            session.info[_INFO_SQLITE_LOCK] = True
+    else:
+        _lock_head(session)
+
+
 def append(session: Session, rows: Iterable[tuple[str, str, str, str | None, str | None]]) -> int:
     """Append entries ``(table, record_id, action, before_json, after_json)``; returns the last id.
 
@@ -324,6 +341,8 @@ def forget_head(session: Session, transaction) -> None:
     if transaction.nested or transaction.parent is None:
         session.info.pop(_INFO_HEAD, None)
         session.info.pop("trust.has_users", None)
+        if transaction.parent is None:
+            session.info.pop(_INFO_SQLITE_LOCK, None)
 
 
 # ---- reading -------------------------------------------------------------------------------
@@ -389,7 +408,7 @@ def _verify_sqlite(book) -> tuple:
         n = conn.execute(text("SELECT COUNT(*) FROM audit_log")).scalar() or 0
         if n == 0:
             return audit_chain.OK, None, 1, GENESIS, 1
-        workers = min(os.cpu_count() or 1, 8)
+        workers = min((os.cpu_count() or 1) // 2, 8)  # leave half the cores to the rest of the machine
         parallel = n >= PARALLEL_MIN and workers > 1 and not getattr(sys, "frozen", False)
         ranges = _ranges(conn, n, workers if parallel else 1)
     if len(ranges) == 1:

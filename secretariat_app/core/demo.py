@@ -52,6 +52,7 @@ def _valid_uscc(base17: str) -> str:
 def build_demo(session: Session, name: str, *, seed: int = 2026, today: date | None = None) -> dict:
     """Fill an empty book with the demo association; returns the shared context."""
     ctx: dict = {"rng": random.Random(seed), "today": today or date.today(), "name": name}
+    finishers = []
     with transaction(session):
         update_settings(session, **demo_settings(name))
         for module_name in BUILDERS:
@@ -62,4 +63,8 @@ def build_demo(session: Session, name: str, *, seed: int = 2026, today: date | N
                     continue
                 raise
             module.build(session, ctx)
+            finishers.append(getattr(module, "finish", None))
+        for finish in finishers:  # e.g. the ledger closes past months once dues are posted
+            if finish is not None:
+                finish(session, ctx)
     return ctx

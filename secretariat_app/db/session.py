@@ -26,12 +26,23 @@ def transaction(session: Session) -> Iterator[Session]:
     from secretariat_app.core.errors import BookError
     from secretariat_app.i18n import _
 
+    from sqlalchemy.orm.exc import StaleDataError
+
     if session.in_transaction():
-        yield session
+        try:
+            yield session
+        except StaleDataError as exc:  # another user saved the same record first (issue 8)
+            from secretariat_app.core.trust.locking import stale_error
+
+            raise stale_error(session, exc) from exc
         return
     try:
         with session.begin():
             yield session
+    except StaleDataError as exc:
+        from secretariat_app.core.trust.locking import stale_error
+
+        raise stale_error(session, exc) from exc
     except OperationalError as exc:
         if is_locked_error(exc):
             raise BookError(_("The book is being changed by another program; try again in a moment.")) from exc

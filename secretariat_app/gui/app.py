@@ -225,7 +225,6 @@ def main(argv: list[str] | None = None) -> int:
     from secretariat_app.gui.main_window import MainWindow
 
     window = MainWindow(ctx)
-    recent.add_recent(recent.book_ref(book), ctx.association_name())
     window.show()
     if args.startup_probe:
         # Two turns of the event loop: the first paints the window, the second finds the loop idle.

@@ -35,11 +35,11 @@ log = logging.getLogger("secretariat.gui")
 # Navigation labels (工作台, 会员, 会费, 账务, 会议, 报告, 设置) and icons, by page key.
 NAV = {
     "dashboard": (N_("Dashboard"), "dashboard"),
-    "members": (N_("Members"), "members"),
-    "dues": (N_("Dues"), "dues"),
+    "members": (N_("Member roll"), "members"),
+    "dues": (N_("Membership dues"), "dues"),
     "books": (N_("Accounting"), "books"),
-    "meetings": (N_("Meetings"), "meetings"),
-    "reports": (N_("Reports"), "reports"),
+    "meetings": (N_("Meeting records"), "meetings"),
+    "reports": (N_("Report centre"), "reports"),
     "settings": (N_("Settings"), "settings"),
 }
 _ALL = object()  # pending refresh of everything (a new book)
@@ -91,6 +91,8 @@ class MainWindow(QMainWindow):
         ctx.changed.connect(self._on_changed)
         ctx.book_changed.connect(self._on_book_changed)
         self._update_book_info()
+        if ctx.book is not None and remember:
+            recent.add_recent(recent.book_ref(ctx.book), ctx.association_name())
         self._restore()
 
     # ---- layout ----------------------------------------------------------------------------

@@ -168,13 +168,14 @@ class Operation(QObject):
         dlg.show()
 
     def _apply_state(self) -> None:
-        if self.dialog is None:
+        dlg = self.dialog  # a modal setValue() processes events: the operation may end meanwhile
+        if dlg is None:
             return
         done, total, text = self._state
-        self.dialog.setMaximum(max(total, 0))
-        self.dialog.setValue(min(done, total) if total > 0 else 0)
+        dlg.setMaximum(max(total, 0))
+        dlg.setValue(min(done, total) if total > 0 else 0)
         if not self.cancelled:
-            self.dialog.setLabelText(text or self.title or _("Working…"))
+            dlg.setLabelText(text or self.title or _("Working…"))
 
     def _on_progress(self, done: int, total: int, text: str) -> None:
         self._state = (done, total, text or self._state[2])

@@ -31,7 +31,7 @@ from secretariat_app.core.members.validation import clean_fields, name_key, pars
 from secretariat_app.core.members.unit import action
 from secretariat_app.core.validate import parse_date
 from secretariat_app.db.session import transaction
-from secretariat_app.i18n import _, ngettext
+from secretariat_app.i18n import _
 from secretariat_app.io.members_layout import (
     BY_KEY, REASON_HEADER, REASON_WORDS, REQUIRED, STATUS_WORDS, match_headers,
 )
@@ -233,8 +233,7 @@ def apply_plan(session: Session, plan: ImportPlan, *, skip_invalid: bool = False
                rejects: str | Path | None = None, progress: Progress = None) -> ImportResult:
     bad = plan.bad
     if bad and not skip_invalid:
-        raise DomainError(ngettext("Nothing was imported: {n} of {total} rows has problems.",
-                                   "Nothing was imported: {n} of {total} rows have problems.", len(bad))
+        raise DomainError(_("Nothing was imported: rows with problems: {n} of {total}.")
                           .format(n=len(bad), total=len(plan.rows)), problems=plan.problems())
     if not plan.rows:
         raise DomainError(_("{name} has a header row but no members.").format(name=plan.sheet.path.name))

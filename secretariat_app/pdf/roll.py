@@ -18,6 +18,8 @@ from secretariat_app.core.members.models import LEFT_REASONS, Member, OfficerPos
 from secretariat_app.core.members.queries import active_filter
 from secretariat_app.core.validate import mask_id, mask_phone
 from secretariat_app.i18n import _, format_date
+from reportlab.lib.units import mm
+
 from secretariat_app.pdf.kit import Column, PdfStory, build_pdf, spacer
 
 
@@ -54,7 +56,7 @@ def build_story(session: Session, *, masked: bool = True, status: str = "active"
     groups = roll_rows(session, status=status, on_date=on_date)
     posts = _posts(session, on_date)
     total = sum(len(ms) for _lv, ms in groups)
-    title = _("Member roll")
+    title = _("Roll of members")
     story = PdfStory()
     note = _("ID and phone numbers are partly hidden (Personal Information Protection Law).") if masked else \
         _("Contains full ID and phone numbers: personal information, do not pass on.")
@@ -62,12 +64,12 @@ def build_story(session: Session, *, masked: bool = True, status: str = "active"
                 center=_("As of {date}").format(date=format_date(on_date)),
                 right=_("{n} members").format(n=total))
     columns = [Column(_("No."), "center", 14 * 2.835), Column(_("Member number"), "center", 20 * 2.835),
-               Column(_("Name"), "text", "3*"), Column(_("Credit code / ID number"), "center", 44 * 2.835),
+               Column(_("Member name"), "text", "3*"), Column(_("Credit code / ID number"), "center", 44 * 2.835),
                Column(_("Contact"), "center", 20 * 2.835), Column(_("Mobile"), "center", 28 * 2.835),
-               Column(_("Industry"), "text", "2*"), Column(_("Joined"), "date", 24 * 2.835),
+               Column(_("Industry"), "text", "2*"), Column(_("Date joined"), "date", 24 * 2.835),
                Column(_("Post"), "center", 22 * 2.835)]
     if status != "active":
-        columns.append(Column(_("Left"), "text", 30 * 2.835))
+        columns.append(Column(_("Left on"), "text", 30 * 2.835))
     for lv, members in groups:
         story.heading(_("{level} ({n})").format(level=lv.name, n=len(members)), 2)
         rows = []
@@ -93,6 +95,6 @@ def write_roll(session: Session, path: str | Path, *, masked: bool = True, statu
                on_date: date | None = None) -> int:
     """Write the roll PDF; returns the number of members listed."""
     story, total, association = build_story(session, masked=masked, status=status, on_date=on_date)
-    build_pdf(Path(path), story, title=_("Member roll"), association=association, orientation="landscape",
-              subject=_("Member roll"))
+    build_pdf(Path(path), story, title=_("Roll of members"), association=association, orientation="landscape",
+              subject=_("Roll of members"))
     return total

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import random
+import shutil
 from datetime import date
 
 import pytest
@@ -38,11 +40,56 @@ def attend(session, meeting_id: int, ids: list[int], present: int, proxies: int 
         service.set_attendance_many(session, meeting_id, entries)
 
 
-@pytest.fixture
-def roll(session):
-    ids = make_members(session, 12)
-    make_council(session, ids[:9])  # a council of nine
+def _build_roll(url: str) -> list[int]:
+    from secretariat_app.core.book_settings import update_settings
+    from secretariat_app.db.book import create_book
+
+    b = create_book(url)
+    with b.session() as s:
+        update_settings(s, name="测试行业协会")
+        ids = make_members(s, 12)
+        make_council(s, ids[:9])  # a council of nine (会长 + eight 理事)
+        s.commit()
+    b.close()
     return ids
+
+
+@pytest.fixture(scope="session")
+def _roll_template(tmp_path_factory):
+    """The roll is built once per run on SQLite and copied for each test (fast)."""
+    if os.environ.get("SECRETARIAT_TEST_PG"):
+        return None
+    path = tmp_path_factory.mktemp("meetings") / "roll.sqlite"
+    return path, _build_roll(str(path))
+
+
+@pytest.fixture
+def mbook(tmp_path, book_url, _roll_template):
+    """A book holding twelve members, nine of them on the council (posts from 2021-01-01)."""
+    from secretariat_app.db.book import open_book
+
+    if _roll_template is None:
+        ids = _build_roll(book_url)
+        b = open_book(book_url)
+    else:
+        path, ids = _roll_template
+        target = tmp_path / "roll.sqlite"
+        shutil.copyfile(path, target)
+        b = open_book(str(target))
+    b.roll_ids = ids
+    yield b
+    b.close()
+
+
+@pytest.fixture
+def session(mbook):
+    with mbook.session() as s:
+        yield s
+
+
+@pytest.fixture
+def roll(mbook):
+    return list(mbook.roll_ids)
 
 
 def test_body_at_the_meeting_date(session, roll):

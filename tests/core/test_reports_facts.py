@@ -90,3 +90,33 @@ def test_package_settings(session):
         attachments.set_package(session, 2026, limit_mb="lots")
     with pytest.raises(DomainError):
         attachments.set_package(session, 2026, documents=[])
+
+
+def test_each_service_commits_its_own_action(book):
+    """Every writer is one action: called in a fresh session (as the GUI does), it is committed."""
+    from secretariat_app.core.reports import narrative
+
+    def call(fn, *args, **kw):
+        with book.session() as s:
+            return fn(s, *args, **kw)
+
+    call(narrative.save_texts, 2025, "csr", {"foreword": "去年"})
+    call(narrative.carry_forward, 2026, "csr")
+    call(facts.set_staff, 2026, staff_count=3, full_time=3, part_time=0)
+    call(facts.set_staff, 2026, social_insured=3)
+    a = call(facts.add_activity, 2026, on_date="2026-05-01", title="培训", kind="training")
+    call(facts.update_activity, a.id, participants=12)
+    s = call(facts.add_standard, 2026, title="规范")
+    call(facts.update_standard, s.id, status="published")
+    call(facts.set_survey, 2026, respondents=10, satisfied=9)
+    call(grade.set_scores, 2026, {"office": (12, "")})
+    call(attachments.set_package, 2026, limit_mb=3)
+    call(attachments.set_package, 2026, documents=["grade"])
+    assert call(narrative.texts, 2026, "csr")["foreword"] == "去年\n"
+    assert call(facts.get_staff, 2026).social_insured == 3
+    assert call(facts.activities, 2026)[0].participants == 12
+    assert call(facts.standards, 2026)[0].status == "published"
+    assert call(facts.get_survey, 2026).satisfied == 9
+    assert call(grade.staff_scores, 2026)["office"].score == 12
+    pkg = call(attachments.get_package, 2026)
+    assert (pkg.limit_kb, pkg.documents) == (3072, ["grade"])

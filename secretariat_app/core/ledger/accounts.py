@@ -106,8 +106,21 @@ class Chart:
 
 
 def load_chart(session: Session) -> Chart:
+    """The chart, cached for the rest of the current transaction (account services reset it)."""
+    trans = session.get_transaction()
+    cached = session.info.get("ledger.chart")
+    if trans is not None and cached is not None and cached[0] is trans:
+        return cached[1]
     ensure_chart(session)
-    return Chart(list(session.scalars(select(Account))))
+    chart = Chart(list(session.scalars(select(Account))))
+    trans = session.get_transaction()
+    if trans is not None:
+        session.info["ledger.chart"] = (trans, chart)
+    return chart
+
+
+def forget_chart(session: Session) -> None:
+    session.info.pop("ledger.chart", None)
 
 
 def ensure_chart(session: Session, edition: str | None = None) -> int:
@@ -123,6 +136,7 @@ def ensure_chart(session: Session, edition: str | None = None) -> int:
 
 
 def _seed(session: Session, ed) -> int:
+    forget_chart(session)
     now = datetime.now()
     ids: dict[str, Account] = {}
     codes = {a.code for a in ed.accounts}
@@ -136,6 +150,7 @@ def _seed(session: Session, ed) -> int:
         session.add(acc)
         session.flush()
         ids[ea.code] = acc
+    forget_chart(session)
     return len(ids)
 
 
@@ -173,6 +188,7 @@ def add_sub_account(session: Session, parent_code: str, name: str, *, code: str 
     """Add a sub-account under ``parent_code`` (2 more digits); see the module docstring."""
     name = _check_name(name)
     with transaction(session):
+        forget_chart(session)
         chart = load_chart(session)
         parent = chart.by_code.get(parent_code)
         if parent is None:
@@ -213,6 +229,7 @@ def add_sub_account(session: Session, parent_code: str, name: str, *, code: str 
             if used:
                 _move_postings(session, parent.id, acc.id)
         session.flush()
+        forget_chart(session)
         return load_chart(session).info(code)
 
 
@@ -227,10 +244,12 @@ def rename_account(session: Session, code: str, name: str) -> Changes:
     """Rename a sub-account the book added (the edition's official names stay as printed)."""
     name = _check_name(name)
     with transaction(session):
+        forget_chart(session)
         acc = _get(session, code)
         if acc.official:
             raise DomainError(_("Account {code} is an account of the standard; its name cannot change.").format(code=code))
         acc.name = name
+        forget_chart(session)
     return Changes({"ledger"})
 
 
@@ -239,24 +258,29 @@ def disable_account(session: Session, code: str) -> Changes:
     from secretariat_app.core.ledger.balances import current_balance_of
 
     with transaction(session):
+        forget_chart(session)
         acc = _get(session, code)
         if current_balance_of(session, code) != 0:
             raise DomainError(_("Account {code} still has a balance; bring it to zero before disabling it.")
                               .format(code=code))
         session.execute(update(Account).where(Account.code.startswith(code)).values(disabled=True))
+        forget_chart(session)
     return Changes({"ledger"})
 
 
 def enable_account(session: Session, code: str) -> Changes:
     with transaction(session):
+        forget_chart(session)
         _get(session, code)
         session.execute(update(Account).where(Account.code.startswith(code)).values(disabled=False))
+        forget_chart(session)
     return Changes({"ledger"})
 
 
 def delete_account(session: Session, code: str) -> Changes:
     """Delete an unused sub-account the book added; a used or official account is never deleted."""
     with transaction(session):
+        forget_chart(session)
         acc = _get(session, code)
         if acc.official:
             raise DomainError(_("Account {code} is an account of the standard and cannot be deleted; disable it instead.")
@@ -273,6 +297,7 @@ def delete_account(session: Session, code: str) -> Changes:
             left = session.scalar(select(func.count()).select_from(Account).where(Account.parent_id == parent_id))
             if not left:
                 session.execute(update(Account).where(Account.id == parent_id).values(is_leaf=True))
+        forget_chart(session)
     return Changes({"ledger"})
 
 

@@ -72,11 +72,16 @@ class Edition:
 
 
 def _files() -> dict[str, Path]:
+    return dict(_files_in(tuple(str(p) for p in SEARCH_PATH)))
+
+
+@lru_cache(maxsize=8)
+def _files_in(extra: tuple[str, ...]) -> tuple[tuple[str, Path], ...]:
     found: dict[str, Path] = {}
-    for folder in [EDITIONS_DIR, *SEARCH_PATH]:
+    for folder in [EDITIONS_DIR, *map(Path, extra)]:
         for p in sorted(Path(folder).glob("*.json")):
             found[p.stem] = p
-    return found
+    return tuple(found.items())
 
 
 def available_editions() -> list[str]:

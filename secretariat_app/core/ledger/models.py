@@ -108,6 +108,9 @@ class Voucher(Base):
     reviewed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     posted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     corrects_id: Mapped[int | None] = mapped_column(ForeignKey("ledger_vouchers.id"), nullable=True)
+    # Optimistic locking (issue 8, core/trust/locking.py): a save over someone else's is refused.
+    row_version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": row_version}
 
     lines: Mapped[list["Line"]] = relationship(back_populates="voucher", order_by="Line.seq",
                                                cascade="all, delete-orphan", passive_deletes=True)

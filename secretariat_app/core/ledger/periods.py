@@ -81,10 +81,27 @@ def closed_months(session: Session) -> set[tuple[int, int]]:
     return {(y, m) for y, m in session.execute(select(Period.year, Period.month).where(Period.closed.is_(True)))}
 
 
+def _period_facts(session: Session) -> tuple[set[tuple[int, int]], int | None]:
+    """(closed months, first opening-balance year), cached for the current transaction."""
+    trans = session.get_transaction()
+    cached = session.info.get("ledger.periods")
+    if trans is not None and cached is not None and cached[0] is trans:
+        return cached[1]
+    facts = (closed_months(session),
+             session.scalar(select(func.min(FiscalYear.year)).where(FiscalYear.opening_base.is_(True))))
+    trans = session.get_transaction()
+    if trans is not None:
+        session.info["ledger.periods"] = (trans, facts)
+    return facts
+
+
+def forget_periods(session: Session) -> None:
+    session.info.pop("ledger.periods", None)
+
+
 def is_period_open(session: Session, day: date) -> bool:
     """True when vouchers may be dated ``day`` (its month is not closed)."""
-    p = session.get(Period, (day.year, day.month))
-    return not (p is not None and p.closed)
+    return (day.year, day.month) not in _period_facts(session)[0]
 
 
 def check_date_open(session: Session, day: date, *, field: str | None = None) -> None:
@@ -92,7 +109,7 @@ def check_date_open(session: Session, day: date, *, field: str | None = None) ->
     if not is_period_open(session, day):
         raise DomainError(_("The period {period} is closed; it accepts no voucher.").format(
             period=f"{day.year}-{day.month:02d}"), field=field or _("Date"))
-    base = session.scalar(select(func.min(FiscalYear.year)).where(FiscalYear.opening_base.is_(True)))
+    base = _period_facts(session)[1]
     if base is not None and day.year < base:
         raise DomainError(_("The book starts on {start} with its opening balances; a voucher cannot be dated earlier.")
                           .format(start=f"{base}-01-01"), field=field or _("Date"))
@@ -160,6 +177,7 @@ def close_period(session: Session, year: int, month: int, *, user: str = "") -> 
             p = Period(year=year, month=month)
             session.add(p)
         p.closed, p.closed_at, p.closed_by = True, datetime.now(), user or ""
+        forget_periods(session)
         log(session, "close_period", user=user, year=year, month=month)
         if month == 12:
             session.get(FiscalYear, year).closed = True
@@ -198,6 +216,7 @@ def reopen_period(session: Session, year: int, month: int, *, user: str = "", ca
             raise DomainError(_("Later periods are closed; reopen them first:"),
                               problems=[Problem(f"{y}-{m:02d}") for y, m in later])
         p.closed, p.closed_at, p.closed_by = False, None, None
+        forget_periods(session)
         fy = session.get(FiscalYear, year)
         if fy is not None:
             fy.closed = False
@@ -248,6 +267,7 @@ def set_opening_balances(session: Session, year: int, balances: dict[str, int], 
             raise DomainError(_("The opening balances cannot be entered:"), problems=problems)
         fy = ensure_year(session, year)
         fy.opening_base = True
+        forget_periods(session)
         session.execute(OpeningBalance.__table__.delete().where(OpeningBalance.year == year))
         for acc_id, amount in rows.items():
             session.add(OpeningBalance(year=year, account_id=acc_id, amount=amount))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import and_, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from secretariat_app.core.ledger.accounts import load_chart
@@ -133,6 +133,7 @@ class DetailRow:
     credit: int
     balance: int
     state: str
+    seq: int = 0
 
 
 @dataclass
@@ -141,10 +142,22 @@ class DetailPage:
     opening: int
     rows: list[DetailRow]
 
+    @property
+    def cursor(self) -> tuple | None:
+        """Pass as ``after=`` to get the next page in O(page) (keyset paging for lazy models)."""
+        if not self.rows:
+            return None
+        r = self.rows[-1]
+        return (r.date, r.number, r.voucher_id, r.seq, r.balance)
+
 
 def detail_ledger(session: Session, code: str, year: int, *, from_month: int = 1, to_month: int = 12,
-                  offset: int = 0, limit: int = 200, posted_only: bool = False) -> DetailPage:
-    """明细账 of ``code``: lines in date order with the running balance, one page at a time."""
+                  offset: int = 0, limit: int = 200, posted_only: bool = False, after: tuple | None = None,
+                  count: bool = True) -> DetailPage:
+    """明细账 of ``code``: lines in date order with the running balance, one page at a time.
+
+    Page by ``offset`` (the balance before it is summed) or, faster, by ``after=page.cursor``.
+    """
     chart = load_chart(session)
     leaves = chart.leaves_under(code)
     ids = [a.id for a in leaves]
@@ -155,10 +168,16 @@ def detail_ledger(session: Session, code: str, year: int, *, from_month: int = 1
     cond = [Line.account_id.in_(ids), Line.date >= start, Line.date < end]
     if posted_only:
         cond.append(Voucher.state == POSTED)
-    base = select(Line).join(Voucher, Voucher.id == Line.voucher_id).where(*cond)
-    total = session.scalar(select(func.count()).select_from(base.subquery())) if ids else 0
+    count_q = select(func.count()).select_from(Line)
+    if posted_only:
+        count_q = count_q.join(Voucher, Voucher.id == Line.voucher_id)
+    total = session.scalar(count_q.where(*cond)) if (ids and count) else 0
     order = (Line.date, Voucher.number, Line.voucher_id, Line.seq)
     before = 0
+    if after is not None:
+        cond.append(tuple_(*order) > tuple_(*after[:4]))
+        before = after[4] - opening
+        offset = 0
     if offset and ids:
         sub = (select(Line.debit, Line.credit).join(Voucher, Voucher.id == Line.voucher_id).where(*cond)
                .order_by(*order).limit(offset).subquery())
@@ -166,12 +185,12 @@ def detail_ledger(session: Session, code: str, year: int, *, from_month: int = 1
     rows = []
     if ids:
         q = (select(Line.date, Line.voucher_id, Voucher.number, Line.summary, Line.account_id, Line.debit, Line.credit,
-                    Voucher.state)
+                    Voucher.state, Line.seq)
              .join(Voucher, Voucher.id == Line.voucher_id).where(*cond).order_by(*order).offset(offset).limit(limit))
         bal = opening + before
-        for d, vid, num, summ, acc, deb, cre, st in session.execute(q):
+        for d, vid, num, summ, acc, deb, cre, st, sq in session.execute(q):
             bal += deb - cre
-            rows.append(DetailRow(d, vid, num, summ, chart.by_id[acc].code, deb, cre, bal, st))
+            rows.append(DetailRow(d, vid, num, summ, chart.by_id[acc].code, deb, cre, bal, st, sq))
     return DetailPage(int(total or 0), opening, rows)
 
 
@@ -212,13 +231,18 @@ def _voucher_filters(session: Session, *, year=None, from_month=None, to_month=N
         cond.append(Voucher.source == source)
     if kind:
         cond.append(Voucher.kind == kind)
+    line_dates = []
+    if year is not None:
+        line_dates = [Line.date >= date(year, from_month or 1, 1),
+                      Line.date < (date(year + 1, 1, 1) if (to_month or 12) == 12 else date(year, to_month + 1, 1))]
     if account:
+        # IN (subquery), not EXISTS: SQLite would probe the account index once per voucher.
         ids = [a.id for a in load_chart(session).leaves_under(account)] or [-1]
-        cond.append(exists().where(Line.voucher_id == Voucher.id, Line.account_id.in_(ids)))
+        cond.append(Voucher.id.in_(select(Line.voucher_id).where(Line.account_id.in_(ids), *line_dates)))
     if text:
         t = text.strip()
         like = f"%{t}%"
-        alts = [Voucher.summary.like(like), exists().where(Line.voucher_id == Voucher.id, Line.summary.like(like))]
+        alts = [Voucher.summary.like(like), Voucher.id.in_(select(Line.voucher_id).where(Line.summary.like(like)))]
         digits = t.replace("记", "").replace("-", "").strip()
         if digits.isdigit():
             alts.append(Voucher.number == int(digits))

@@ -150,6 +150,9 @@ def normalize_lines(session: Session, chart: Chart, lines: Iterable, day: date, 
 
 
 def _next_number(session: Session, year: int, month: int) -> int:
+    from secretariat_app.core.audit import lock_for_write
+
+    lock_for_write(session)  # concurrent entry on a shared server stays gapless (issue 8)
     n = session.scalar(select(func.max(Voucher.number)).where(Voucher.year == year, Voucher.month == month))
     return int(n or 0) + 1
 
@@ -163,13 +166,17 @@ def _write_lines(session: Session, chart: Chart, v: Voucher, rows: list[list]) -
 
 def create_voucher(session: Session, day: date, lines: Iterable, *, attachments: int = 0, preparer: str = "",
                    post: bool = False, source: str = "manual", source_ref: str | None = None, kind: str = NORMAL,
-                   corrects: int | None = None) -> VoucherInfo:
+                   corrects: int | None = None, reviewer: str | None = None, poster: str | None = None) -> VoucherInfo:
     """Create a voucher (prepared; posted at once with ``post=True`` for automatic postings).
 
-    Joins the caller's transaction. Returns the voucher with its number.
+    With ``post=True`` a ``reviewer`` (≠ preparer) may be recorded — the approval of the source
+    document — and the ``poster`` (default: the preparer). Joins the caller's transaction.
+    Returns the voucher with its number.
     """
     if kind not in KINDS:
         raise ValueError(kind)
+    if reviewer is not None and (not post or reviewer == preparer):
+        raise PermissionDenied(_("A voucher must be reviewed by someone other than its preparer."))
     if attachments < 0:
         raise DomainError(_("The number of attachments cannot be negative."), field=_("Attachments"))
     with transaction(session):
@@ -180,8 +187,10 @@ def create_voucher(session: Session, day: date, lines: Iterable, *, attachments:
         now = datetime.now()
         v = Voucher(year=day.year, month=day.month, number=_next_number(session, day.year, day.month), date=day,
                     attachments=int(attachments), state=POSTED if post else PREPARED, kind=kind, source=source,
-                    source_ref=source_ref, preparer=preparer or "", poster=(preparer or "") if post else None,
-                    posted_at=now if post else None, created_at=now, corrects_id=corrects)
+                    source_ref=source_ref, preparer=preparer or "",
+                    poster=(poster if poster is not None else preparer or "") if post else None,
+                    posted_at=now if post else None, created_at=now, corrects_id=corrects,
+                    reviewer=reviewer, reviewed_at=now if reviewer else None)
         _write_lines(session, chart, v, rows)
         session.add(v)
         session.flush()

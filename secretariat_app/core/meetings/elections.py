@@ -19,7 +19,7 @@ from secretariat_app.core.errors import DomainError
 from secretariat_app.core.meetings.body import figures
 from secretariat_app.core.meetings.models import BALLOTS, SECRET, Candidate, Election
 from secretariat_app.core.meetings.rules import elected_candidates, quorum_required
-from secretariat_app.core.meetings.service import ensure_editable, get_meeting
+from secretariat_app.core.meetings.service import action, ensure_editable, get_meeting
 from secretariat_app.core.validate import parse_date
 from secretariat_app.db.session import transaction
 from secretariat_app.i18n import _
@@ -36,6 +36,7 @@ def meeting_elections(session: Session, meeting_id: int) -> list[Election]:
     return list(session.scalars(select(Election).where(Election.meeting_id == meeting_id).order_by(Election.id)))
 
 
+@action
 def add_election(session: Session, meeting_id: int, *, office: str, body: str | None = None, seats: int = 1,
                  ballot: str = SECRET, term_start=None, resolution_id: int | None = None) -> Election:
     """Open an election for ``office`` (会长, 理事 …) in ``body`` (default: the office's usual body)."""
@@ -74,6 +75,7 @@ def _editable(session: Session, e: Election) -> None:
         raise DomainError(_("the result of this election is already in the officer posts"))
 
 
+@action
 def add_candidate(session: Session, election_id: int, member_id: int, *, person: str = "") -> Candidate:
     from secretariat_app.core.members.models import Member
 
@@ -96,6 +98,7 @@ def add_candidate(session: Session, election_id: int, member_id: int, *, person:
     return c
 
 
+@action
 def remove_candidate(session: Session, candidate_id: int) -> None:
     c = session.get(Candidate, candidate_id)
     if c is None:
@@ -105,6 +108,7 @@ def remove_candidate(session: Session, candidate_id: int) -> None:
         session.delete(c)
 
 
+@action
 def record_election_votes(session: Session, election_id: int, votes: dict[int, int], *,
                           voters: int | None = None) -> list[str]:
     """Record the votes per candidate (``{candidate_id: votes}``) and mark who is elected.
@@ -150,6 +154,7 @@ def record_election_votes(session: Session, election_id: int, votes: dict[int, i
     return notes
 
 
+@action
 def apply_election(session: Session, election_id: int, *, start_on=None, end_previous: bool = True) -> list[int]:
     """Put the result into the officer posts: end the office's current holders (unless a
     by-election: ``end_previous=False``) and start the elected members' posts. Returns post ids."""

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from secretariat_app.core.errors import DomainError
 from secretariat_app.core.meetings.models import Minutes
 from secretariat_app.core.meetings.queries import meeting_record
-from secretariat_app.core.meetings.service import get_meeting, latest_minutes
+from secretariat_app.core.meetings.service import action, get_meeting, latest_minutes
 from secretariat_app.db.session import transaction
 from secretariat_app.i18n import _
 
@@ -54,6 +54,7 @@ def get_version(session: Session, meeting_id: int, version: int | None = None) -
     return session.scalar(select(Minutes).where(Minutes.meeting_id == meeting_id, Minutes.version == version))
 
 
+@action
 def save_minutes(session: Session, meeting_id: int, *, opening: str | None = None, items: dict | None = None,
                  other: str | None = None, closing: str | None = None) -> Minutes:
     """Edit the draft minutes (version 1 is started on the first save). Only the sections given
@@ -91,6 +92,7 @@ def _text(value) -> str:
     return text
 
 
+@action
 def approve_minutes(session: Session, meeting_id: int, *, approved_by: str, today: date | None = None,
                     approved_at: datetime | None = None) -> Minutes:
     """Approve the latest version: the meeting's record is frozen into it and it is locked.
@@ -122,6 +124,7 @@ def approve_minutes(session: Session, meeting_id: int, *, approved_by: str, toda
     return current
 
 
+@action
 def start_correction(session: Session, meeting_id: int, *, reason: str) -> Minutes:
     """Start a correction of approved minutes: a new draft version (the approved one is kept)."""
     m = get_meeting(session, meeting_id)
@@ -142,16 +145,18 @@ def start_correction(session: Session, meeting_id: int, *, reason: str) -> Minut
     return new
 
 
-def minutes_data(session: Session, meeting_id: int, version: int | None = None) -> dict:
+def minutes_data(session: Session, meeting_id: int, version: int | None = None, *,
+                 record: dict | None = None) -> dict:
     """What the minutes document shows: the record (frozen for an approved version, live for a
-    draft or when there are no minutes yet), the sections, and the version's state."""
+    draft or when there are no minutes yet — ``record`` when the caller has it), the sections,
+    and the version's state."""
     get_meeting(session, meeting_id)
     mins = get_version(session, meeting_id, version)
     if version is not None and mins is None:
         raise DomainError(_("no version {version} of these minutes").format(version=version))
     content = content_of(mins)
     record = content["snapshot"] if (mins is not None and mins.locked and content["snapshot"]) \
-        else meeting_record(session, meeting_id)
+        else (record if record is not None else meeting_record(session, meeting_id))
     return dict(record=record, opening=content["opening"], items=content["items"], other=content["other"],
                 closing=content["closing"], version=mins.version if mins else 0,
                 locked=bool(mins and mins.locked), reason=mins.reason if mins else "",

@@ -16,7 +16,7 @@ from secretariat_app.core.errors import DomainError
 from secretariat_app.core.meetings.models import (
     COUNCIL, GENERAL_ASSEMBLY, PRESIDENTS, STANDING_COUNCIL, SUPERVISORS, Meeting, Notice,
 )
-from secretariat_app.core.meetings.service import get_meeting
+from secretariat_app.core.meetings.service import action, get_meeting
 from secretariat_app.core.validate import parse_date
 from secretariat_app.db.session import transaction
 from secretariat_app.i18n import N_, _, format_date
@@ -41,6 +41,7 @@ def default_body(m: Meeting) -> str:
              "date.").format(title=m.title, when=when, place=m.place or "—")
 
 
+@action
 def save_notice(session: Session, meeting_id: int, *, issued_on=None, number: str = "", recipients: str = "",
                 body: str = "", reply_by=None, contact: str = "") -> Notice:
     """Save the meeting's notice (the latest one is updated; the first save creates it)."""

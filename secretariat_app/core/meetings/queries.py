@@ -123,13 +123,14 @@ def body_lines(session: Session, meeting: Meeting) -> list[dict]:
     return lines
 
 
-def meeting_record(session: Session, meeting_id: int) -> dict:
-    """Everything about a meeting as plain, JSON-ready data (ISO dates, codes not labels)."""
+def meeting_record(session: Session, meeting_id: int, lines: list[dict] | None = None) -> dict:
+    """Everything about a meeting as plain, JSON-ready data (ISO dates, codes not labels);
+    ``lines`` (``body_lines``) when the caller has them already."""
     from secretariat_app.core.book_settings import get_value
     from secretariat_app.core.meetings.elections import election_summary, meeting_elections
 
     m = get_meeting(session, meeting_id)
-    lines = body_lines(session, m)
+    lines = body_lines(session, m) if lines is None else lines
     fig = figures(session, m, [line["id"] for line in lines])
     exceptions = [dict(no=x["no"], name=x["name"], status=x["status"] or "unrecorded",
                        proxy_to_name=x["proxy_to_name"]) for x in lines if x["status"] != "present"]

@@ -8,6 +8,7 @@ a new minutes version (``minutes.start_correction``), which unlocks it again.
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime
 
 from sqlalchemy import func, select
@@ -27,6 +28,19 @@ TEXT_FIELDS = {"title": 200, "start_time": 16, "end_time": 16, "place": 300, "co
 FIELD_LABELS = {"kind": N_("Kind"), "title": N_("Meeting title"), "date": N_("Date"), "start_time": N_("Start"),
                 "end_time": N_("End"), "place": N_("Place"), "convener": N_("Convener"), "chair": N_("Chair"),
                 "recorder": N_("Recorder"), "note": N_("Note"), "representatives": N_("Representatives' assembly")}
+
+
+def action(fn):
+    """One user action, one transaction — begun before the first read, so that a service called on
+    a fresh session commits its own work (and a refusal leaves nothing behind); inside an action
+    already running it joins it (``db.session.transaction``)."""
+
+    @functools.wraps(fn)
+    def run(session: Session, *args, **kwargs):
+        with transaction(session):
+            return fn(session, *args, **kwargs)
+
+    return run
 
 
 def field_label(name: str) -> str:
@@ -96,6 +110,7 @@ def _clean(values: dict, partial: bool) -> dict:
     return clean
 
 
+@action
 def create_meeting(session: Session, *, kind: str, title: str, date, agenda: list | None = None,
                    guests: list | None = None, **fields) -> Meeting:
     """Plan or record a meeting; ``agenda`` is a list of titles (or dicts), ``guests`` of names (or dicts)."""
@@ -118,6 +133,7 @@ def create_meeting(session: Session, *, kind: str, title: str, date, agenda: lis
     return m
 
 
+@action
 def update_meeting(session: Session, meeting_id: int, **fields) -> Meeting:
     m = get_meeting(session, meeting_id)
     ensure_editable(session, m)
@@ -165,6 +181,7 @@ def _guest_values(g) -> dict:
                 title=(g.get("title") or "").strip()[:100])
 
 
+@action
 def add_agenda_item(session: Session, meeting_id: int, title: str, *, presenter: str = "",
                     description: str = "") -> AgendaItem:
     m = get_meeting(session, meeting_id)
@@ -186,6 +203,7 @@ def _agenda_item(session: Session, item_id: int) -> AgendaItem:
     return item
 
 
+@action
 def update_agenda_item(session: Session, item_id: int, **fields) -> AgendaItem:
     item = _agenda_item(session, item_id)
     values = _agenda_values({**dict(title=item.title, presenter=item.presenter, description=item.description),
@@ -196,6 +214,7 @@ def update_agenda_item(session: Session, item_id: int, **fields) -> AgendaItem:
     return item
 
 
+@action
 def remove_agenda_item(session: Session, item_id: int) -> None:
     """Remove an agenda item; refused while a resolution belongs to it."""
     item = _agenda_item(session, item_id)
@@ -208,6 +227,7 @@ def remove_agenda_item(session: Session, item_id: int) -> None:
         _renumber(session, meeting_id)
 
 
+@action
 def move_agenda_item(session: Session, item_id: int, offset: int) -> AgendaItem:
     """Move an item up (``-1``) or down (``+1``) the agenda."""
     item = _agenda_item(session, item_id)
@@ -229,6 +249,7 @@ def _renumber(session: Session, meeting_id: int) -> None:
         it.position = pos
 
 
+@action
 def add_guest(session: Session, meeting_id: int, name: str, *, organization: str = "", title: str = "") -> Guest:
     m = get_meeting(session, meeting_id)
     ensure_editable(session, m)
@@ -240,6 +261,7 @@ def add_guest(session: Session, meeting_id: int, name: str, *, organization: str
     return g
 
 
+@action
 def remove_guest(session: Session, guest_id: int) -> None:
     g = session.get(Guest, guest_id)
     if g is None:
@@ -251,6 +273,7 @@ def remove_guest(session: Session, guest_id: int) -> None:
 
 # ---- attendance ----------------------------------------------------------------------------
 
+@action
 def list_members(session: Session, meeting_id: int, member_ids: list[int]) -> int:
     """Set the members listed on a representatives' assembly / "other" meeting (its body).
 
@@ -284,6 +307,7 @@ def list_members(session: Session, meeting_id: int, member_ids: list[int]) -> in
     return len(wanted)
 
 
+@action
 def mark_all_present(session: Session, meeting_id: int, *, reset: bool = False) -> int:
     """Quick entry: every member of the body whose attendance is not recorded is present
     (``reset``: every member, exceptions cleared). Returns how many rows changed."""
@@ -312,6 +336,7 @@ def set_attendance(session: Session, meeting_id: int, member_id: int, status: st
                                                           person=person, note=note)])[0]
 
 
+@action
 def set_attendance_many(session: Session, meeting_id: int, entries: list[dict]) -> list[Attendance]:
     """Record several members' attendance at once: ``{member_id, status, proxy_to, person, note}``.
 

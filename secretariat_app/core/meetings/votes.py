@@ -22,7 +22,7 @@ from secretariat_app.core.meetings.models import (
     BALLOTS, DUES_SCHEDULE, ELECTION, MAJORITIES, OPEN, SECRET, SUBJECTS, AgendaItem, Resolution,
 )
 from secretariat_app.core.meetings.rules import Outcome, minimum_majority, outcome, subject_problems
-from secretariat_app.core.meetings.service import ensure_editable, get_meeting
+from secretariat_app.core.meetings.service import action, ensure_editable, get_meeting
 from secretariat_app.db.session import transaction
 from secretariat_app.i18n import _
 
@@ -61,6 +61,7 @@ def _check(session: Session, meeting, *, title: str, subject: str, ballot: str, 
     return title
 
 
+@action
 def add_resolution(session: Session, meeting_id: int, *, title: str, subject: str = "ordinary",
                    agenda_item_id: int | None = None, text: str = "", ballot: str | None = None,
                    majority: str | None = None) -> Resolution:
@@ -80,6 +81,7 @@ def add_resolution(session: Session, meeting_id: int, *, title: str, subject: st
     return r
 
 
+@action
 def update_resolution(session: Session, resolution_id: int, **fields) -> Resolution:
     """Edit title, text, subject, ballot, majority or agenda item; a recorded vote is checked again."""
     r = get_resolution(session, resolution_id)
@@ -102,6 +104,7 @@ def update_resolution(session: Session, resolution_id: int, **fields) -> Resolut
     return r
 
 
+@action
 def remove_resolution(session: Session, resolution_id: int) -> None:
     from secretariat_app.core.meetings.models import Election
 
@@ -130,6 +133,7 @@ def outcome_of(session: Session, r: Resolution, *, votes_for: int | None = None,
                    votes_for=(r.votes_for or 0) if votes_for is None else votes_for)
 
 
+@action
 def record_vote(session: Session, resolution_id: int, *, votes_for: int, votes_against: int = 0,
                 votes_abstain: int = 0, voters: int | None = None, adopted: bool | None = None) -> Resolution:
     """Record the counts of a vote and its result.
@@ -175,6 +179,7 @@ def record_vote(session: Session, resolution_id: int, *, votes_for: int, votes_a
     return r
 
 
+@action
 def clear_vote(session: Session, resolution_id: int) -> Resolution:
     r = get_resolution(session, resolution_id)
     ensure_editable(session, get_meeting(session, r.meeting_id))
@@ -185,6 +190,7 @@ def clear_vote(session: Session, resolution_id: int) -> Resolution:
     return r
 
 
+@action
 def link_resolution(session: Session, resolution_id: int, target_type: str | None, target_id: int | None) -> Resolution:
     """Link an adopted resolution to what it decides (a fee schedule, an admitted member …)."""
     r = get_resolution(session, resolution_id)

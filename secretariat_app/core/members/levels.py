@@ -51,22 +51,22 @@ def resolve_level(session: Session, level, kind: str) -> Level:
     if found is None:
         names = "、".join(lv.name for lv in levels(session, kind))
         raise DomainError(_("unknown level {level} (levels: {names})").format(level=level, names=names),
-                          field=_("Level"))
+                          field=_("Member level"))
     if found.kind != kind:
         raise DomainError(_("the level {level} is not for this kind of member").format(level=found.name),
-                          field=_("Level"))
+                          field=_("Member level"))
     return found
 
 
 def _check_name(session: Session, kind: str, name: str, exclude_id: int | None = None) -> str:
     name = (name or "").strip()
     if not name:
-        raise DomainError(_("a level needs a name"), field=_("Level"))
+        raise DomainError(_("a level needs a name"), field=_("Member level"))
     if len(name) > 64:
-        raise DomainError(_("at most 64 characters"), field=_("Level"))
+        raise DomainError(_("at most 64 characters"), field=_("Member level"))
     other = level_by_name(session, name, kind)
     if other is not None and other.id != exclude_id:
-        raise DomainError(_("there is already a level named {name}").format(name=name), field=_("Level"))
+        raise DomainError(_("there is already a level named {name}").format(name=name), field=_("Member level"))
     return name
 
 
@@ -143,16 +143,16 @@ def save_levels(session: Session, kind: str, rows: list[tuple[int | None, str, b
     for _id, name, _active in rows:
         name = (name or "").strip()
         if not name:
-            raise DomainError(_("a level needs a name"), field=_("Level"))
+            raise DomainError(_("a level needs a name"), field=_("Member level"))
         if name in seen:
-            raise DomainError(_("there is already a level named {name}").format(name=name), field=_("Level"))
+            raise DomainError(_("there is already a level named {name}").format(name=name), field=_("Member level"))
         seen.add(name)
     existing = {lv.id: lv for lv in levels(session, kind, include_inactive=True)}
     kept_ids = {level_id for level_id, _n, _a in rows if level_id}
     for lv in existing.values():
         if lv.id not in kept_ids and members_at_level(session, lv.id):
             raise DomainError(_("the level {name} is held by members; make it inactive instead").format(name=lv.name),
-                              field=_("Level"))
+                              field=_("Member level"))
     with transaction(session):
         old_names = {lv.id: lv.name for lv in existing.values()}
         # Two passes so that swapping two names does not trip the unique constraint.

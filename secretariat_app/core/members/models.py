@@ -18,7 +18,7 @@ KIND_LABELS = {CORPORATE: N_("Corporate"), INDIVIDUAL: N_("Individual")}
 ACTIVE = "active"
 LEFT = "left"
 APPLIED = "applied"
-STATUS_LABELS = {ACTIVE: N_("Active"), LEFT: N_("Left"), APPLIED: N_("Applied")}
+STATUS_LABELS = {ACTIVE: N_("Active"), LEFT: N_("Has left"), APPLIED: N_("Applied")}
 
 # Why a member left (DOMAIN.md §1): 退会 / 除名 / 注销.
 LEFT_REASONS = {"resigned": N_("Resigned"), "removed": N_("Removed"), "dissolved": N_("Dissolved")}
@@ -45,7 +45,7 @@ EVENT_LABELS = {
     "post_ended": N_("Post ended"),
     "contact_changed": N_("Contact changed"),
     "edited": N_("Details changed"),
-    "left": N_("Left"),
+    "left": N_("Left the association"),
 }
 
 
@@ -96,6 +96,9 @@ class Member(Base):
     name_key: Mapped[str] = mapped_column(String(400), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
+    # Optimistic locking (issue 8, core/trust/locking.py): a save over someone else's is refused.
+    row_version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": row_version}
 
     level: Mapped[Level] = relationship(lazy="joined")
     contacts: Mapped[list["Contact"]] = relationship(back_populates="member", order_by="Contact.id")

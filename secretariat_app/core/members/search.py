@@ -24,14 +24,14 @@ from secretariat_app.core.members.models import Level, Member, MemberSearch
 # Table columns: (key, header (English source text), SQL expression used to sort).
 COLUMNS = [
     ("no", "Member number", (Member.seq,)),
-    ("name", "Name", (Member.name_key,)),
+    ("name", "Member name", (Member.name_key,)),
     ("kind", "Kind", (Member.kind, Member.seq)),
-    ("level", "Level", (Member.level_rank, Member.seq)),
+    ("level", "Member level", (Member.level_rank, Member.seq)),
     ("contact", "Contact", (Member.contact_name,)),
     ("mobile", "Mobile", (Member.mobile,)),
     ("identifier", "Credit code / ID number", (Member.credit_code, Member.id_number)),
     ("industry", "Industry", (Member.industry,)),
-    ("joined", "Joined", (Member.joined,)),
+    ("joined", "Date joined", (Member.joined,)),
     ("status", "Status", (Member.status, Member.seq)),
 ]
 COLUMN_KEYS = [c[0] for c in COLUMNS]

@@ -185,16 +185,16 @@ def parse_limit_mb(value) -> int:
 
 def set_package(session: Session, year: int, *, limit_mb=None, documents: list[str] | None = None) -> Changes:
     year = _check_year(year)
-    current = get_package(session, year)
-    limit_kb = parse_limit_mb(limit_mb) if limit_mb is not None else current.limit_kb
-    docs = current.documents if documents is None else list(documents)
-    unknown = [d for d in docs if d not in PACKAGE_DOCUMENTS]
-    if unknown:
-        raise DomainError(_("Unknown documents: {names}").format(names=", ".join(unknown)), field=_("Documents"))
-    if not docs:
-        raise DomainError(_("choose at least one document"), field=_("Documents"))
-    docs = [d for d in PACKAGE_DOCUMENTS if d in docs]  # package order
-    with transaction(session):
+    with transaction(session):  # reads too: a read before it would open a transaction nobody commits
+        current = get_package(session, year)
+        limit_kb = parse_limit_mb(limit_mb) if limit_mb is not None else current.limit_kb
+        docs = current.documents if documents is None else list(documents)
+        unknown = [d for d in docs if d not in PACKAGE_DOCUMENTS]
+        if unknown:
+            raise DomainError(_("Unknown documents: {names}").format(names=", ".join(unknown)), field=_("Documents"))
+        if not docs:
+            raise DomainError(_("choose at least one document"), field=_("Documents"))
+        docs = [d for d in PACKAGE_DOCUMENTS if d in docs]  # package order
         row = session.get(PackageSettings, year)
         if row is None:
             row = PackageSettings(year=year)

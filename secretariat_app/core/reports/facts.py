@@ -116,21 +116,22 @@ def get_staff(session: Session, year: int) -> Staff:
 def set_staff(session: Session, year: int, **values) -> Changes:
     """Record the secretariat's staff for ``year`` (counts must add up: full + part = staff)."""
     year = _check_year(year)
-    problems: list[Problem] = []
-    current = get_staff(session, year)
-    clean = {f: _count(values.get(f, getattr(current, f)), staff_label(f), problems, upper=100_000)
-             for f in STAFF_FIELDS}
-    org = _choice(values.get("party_org", current.party_org), PARTY_ORGS, staff_label("party_org"), problems)
-    note = _text(values.get("note", current.note), staff_label("note"), problems, limit=2000)
-    if not problems:
-        if clean["full_time"] + clean["part_time"] != clean["staff_count"]:
-            problems.append(Problem(_("full-time and part-time staff must add up to the staff count"),
-                                    field=staff_label("staff_count")))
-        for f in ("social_insured", "degree_holders", "party_members"):
-            if clean[f] > clean["staff_count"]:
-                problems.append(Problem(_("cannot exceed the staff count"), field=staff_label(f)))
-    _refuse(problems, _("The staff record was not saved."))
+    # Reads inside the transaction: a read before it would open one that nobody commits.
     with transaction(session):
+        problems: list[Problem] = []
+        current = get_staff(session, year)
+        clean = {f: _count(values.get(f, getattr(current, f)), staff_label(f), problems, upper=100_000)
+                 for f in STAFF_FIELDS}
+        org = _choice(values.get("party_org", current.party_org), PARTY_ORGS, staff_label("party_org"), problems)
+        note = _text(values.get("note", current.note), staff_label("note"), problems, limit=2000)
+        if not problems:
+            if clean["full_time"] + clean["part_time"] != clean["staff_count"]:
+                problems.append(Problem(_("full-time and part-time staff must add up to the staff count"),
+                                        field=staff_label("staff_count")))
+            for f in ("social_insured", "degree_holders", "party_members"):
+                if clean[f] > clean["staff_count"]:
+                    problems.append(Problem(_("cannot exceed the staff count"), field=staff_label(f)))
+        _refuse(problems, _("The staff record was not saved."))
         row = session.get(StaffRecord, year)
         if row is None:
             row = StaffRecord(year=year)
@@ -174,12 +175,12 @@ def add_activity(session: Session, year: int, **values) -> Activity:
 
 
 def update_activity(session: Session, activity_id: int, **values) -> Activity:
-    row = session.get(Activity, activity_id)
-    if row is None:
-        raise DomainError(_("The activity no longer exists."))
-    merged = {k: getattr(row, k) for k in ("on_date", "title", "kind", "participants", "note")} | values
-    clean = _clean_activity(row.year, merged)
     with transaction(session):
+        row = session.get(Activity, activity_id)
+        if row is None:
+            raise DomainError(_("The activity no longer exists."))
+        merged = {k: getattr(row, k) for k in ("on_date", "title", "kind", "participants", "note")} | values
+        clean = _clean_activity(row.year, merged)
         for k, v in clean.items():
             setattr(row, k, v)
     return row
@@ -222,12 +223,12 @@ def add_standard(session: Session, year: int, **values) -> Standard:
 
 
 def update_standard(session: Session, standard_id: int, **values) -> Standard:
-    row = session.get(Standard, standard_id)
-    if row is None:
-        raise DomainError(_("The standard no longer exists."))
-    merged = {k: getattr(row, k) for k in ("title", "code", "level", "role", "status", "note")} | values
-    clean = _clean_standard(merged)
     with transaction(session):
+        row = session.get(Standard, standard_id)
+        if row is None:
+            raise DomainError(_("The standard no longer exists."))
+        merged = {k: getattr(row, k) for k in ("title", "code", "level", "role", "status", "note")} | values
+        clean = _clean_standard(merged)
         for k, v in clean.items():
             setattr(row, k, v)
     return row

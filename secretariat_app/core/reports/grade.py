@@ -117,7 +117,7 @@ def _supervisors(src, year, points):
 def _finance(src, year, points):
     problem = src.statements_problem()
     if problem:
-        return 0, problem[:1].upper() + problem[1:] + "."
+        return 0, _("{reason}.").format(reason=problem[:1].upper() + problem[1:])
     return points, _("The balance sheet, statement of activities and cash-flow statement of {year} "
                      "are made from the books.").format(year=year)
 

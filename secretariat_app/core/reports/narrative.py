@@ -158,10 +158,11 @@ def carry_forward(session: Session, year: int, document: str, *, overwrite: bool
     """
     year = _check_year(year)
     _check(document)
-    last = stored_texts(session, year - 1, document)
-    own = stored_texts(session, year, document)
-    values = {k: r.content for k, r in last.items() if k in dict(SECTIONS[document]) and r.content.strip()
-              and (overwrite or k not in own or not own[k].content.strip())}
-    if values:
-        save_texts(session, year, document, values)
+    with transaction(session):  # reads too: a read before it would open a transaction nobody commits
+        last = stored_texts(session, year - 1, document)
+        own = stored_texts(session, year, document)
+        values = {k: r.content for k, r in last.items() if k in dict(SECTIONS[document]) and r.content.strip()
+                  and (overwrite or k not in own or not own[k].content.strip())}
+        if values:
+            save_texts(session, year, document, values)
     return len(values)

@@ -12,7 +12,7 @@ them and turns their answers into the plain rows the reports print:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy.orm import Session

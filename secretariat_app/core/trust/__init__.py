@@ -3,7 +3,8 @@ backups (``db/backup.py``) and the book checks of this capability (``checks.py``
 
 Importing this package registers, once and globally on SQLAlchemy's ``Session`` class, the
 listeners every book session runs through: the role check (``before_flush``, first), the audit
-chain lock (``before_flush``) and the audit entries (``after_flush``). ``db/book.py`` imports it
+chain lock (``before_flush``), the versions read of optimistically locked rows (``locking.py``)
+and the audit entries (``after_flush``). ``db/book.py`` imports it
 when a book is opened, so no session of a book escapes them.
 """
 
@@ -13,6 +14,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from secretariat_app.core import audit, auth
+from secretariat_app.core.trust import locking
 
 _registered = False
 
@@ -23,6 +25,7 @@ def register_listeners() -> None:
         return
     event.listen(Session, "before_flush", auth.enforce_roles_before_flush)
     event.listen(Session, "before_flush", audit.before_flush)
+    event.listen(Session, "before_flush", locking.remember_versioned)
     event.listen(Session, "after_flush", audit.after_flush)
     event.listen(Session, "after_transaction_end", audit.forget_head)
     _registered = True

@@ -22,7 +22,7 @@ class _Refreshing:
 
 class MembersFigure(_Refreshing, KeyFigureCard):
     def __init__(self, ctx) -> None:
-        super().__init__(_("Members"), "—", "", accent="blue", page="members")
+        super().__init__(_("Members in the roll"), "—", "", accent="blue", page="members")
         self.ctx = ctx
         self.load()
 

@@ -54,7 +54,7 @@ class AboutDialog(QDialog):
         info.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         info.setHorizontalSpacing(12)
         rows = [
-            (_("Open book"), ctx.book.display_name if ctx is not None and ctx.book is not None else _("none")),
+            (_("Book in use"), ctx.book.display_name if ctx is not None and ctx.book is not None else _("none")),
             (_("Books folder"), str(default_book_path().parent)),
             (_("Log file"), str(log_file_path())),
             (_("Built with"), f"Python {platform.python_version()} · Qt {qVersion()} · PySide6 {pyside_version}"),

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from secretariat_app.core.book_settings import label
@@ -115,17 +115,16 @@ class BookSwitcher(QDialog):
         self.remove_button.clicked.connect(self._remove)
         browse = QPushButton(_("Browse…"))
         browse.clicked.connect(self._browse)
-        self.open_button = QPushButton(_("Open"))
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel)
+        self.open_button = box.button(QDialogButtonBox.StandardButton.Open)  # Qt's own translation
         self.open_button.setProperty("primary", True)
         self.open_button.setDefault(True)
-        self.open_button.clicked.connect(self._open_selected)
-        cancel = QPushButton(_("Cancel"))
-        cancel.clicked.connect(self.reject)
+        box.accepted.connect(self._open_selected)
+        box.rejected.connect(self.reject)
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
         buttons.addWidget(browse)
-        buttons.addWidget(self.open_button)
-        buttons.addWidget(cancel)
+        buttons.addWidget(box)
         lay.addLayout(buttons)
         self._fill()
         self._start_summaries()

@@ -42,7 +42,7 @@ class MemberDetail(QWidget):
         self.member: dict | None = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.empty = EmptyState(_("Select a member to see the details, or press Ctrl+N to add one."))
+        self.empty = EmptyState(_("Select a member to see the details, or press Insert to add one."))
         lay.addWidget(self.empty)
         self.body = QWidget()
         body = QVBoxLayout(self.body)
@@ -89,11 +89,12 @@ class MemberDetail(QWidget):
             self.fields.removeRow(0)
         status = _(STATUS_LABELS.get(d["status"], d["status"]))
         if d["status"] == LEFT and d["left_on"]:
+            reason = d["left_reason_label"]
             status = _("{status} on {date} ({reason})").format(status=status, date=d["left_on"].isoformat(),
-                                                               reason=_(d["left_reason_label"]))
+                                                               reason=_(reason))
         corporate = d["kind"] == "corporate"
-        rows = [(_("Kind"), _(KIND_LABELS.get(d["kind"], d["kind"]))), (_("Level"), d["level"]),
-                (_("Status"), status), (_("Joined"), d["joined"].isoformat()),
+        rows = [(_("Kind"), _(KIND_LABELS.get(d["kind"], d["kind"]))), (_("Member level"), d["level"]),
+                (_("Status"), status), (_("Date joined"), d["joined"].isoformat()),
                 (_("Unified social credit code") if corporate else _("ID number"),
                  d["credit_code"] if corporate else mask_id(d["id_number"])),
                 (_("Contact"), d["contact_name"]) if corporate else (_("Employer"), d["employer"]),

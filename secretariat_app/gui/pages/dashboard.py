@@ -222,7 +222,7 @@ class DashboardPage(Page):
             widget.setProperty("role", "" if value else "muted")
         missing = [k for k in REQUIRED_KEYS if not d.get(k)]
         filled = len(REQUIRED_KEYS) - len(missing)
-        self.completeness.set_data([(_("Filled in"), filled), (_("Missing"), len(missing))],
+        self.completeness.set_data([(_("Filled in"), filled), (_("Not filled in"), len(missing))],
                                    f"{filled}/{len(REQUIRED_KEYS)}", _("complete"))
         self.completeness.colors = ["#19a58a", "#e3e7ee"]
         self.missing_label.setText(_("Still missing: {fields}").format(fields="、".join(_(LABELS[k]) for k in missing))

@@ -30,7 +30,7 @@ SEARCH_DELAY_MS = 150
 
 class MembersPage(Page):
     key = "members"
-    title = "Members"
+    title = "Member roll"
     icon = "members.svg"
     areas = {"members", "settings"}
 
@@ -50,7 +50,7 @@ class MembersPage(Page):
         self.roll_btn = self._menu_button(_("Roll PDF"), [
             (_("Roll PDF (ID and phone numbers masked)…"), lambda: self.roll_pdf()),
             (_("Roll PDF with full numbers…"), lambda: self.roll_pdf(masked=False))])
-        self.header = PageHeader(_("Members"), "", [self.add_btn, self.import_btn, self.export_btn, self.roll_btn])
+        self.header = PageHeader(_("Member roll"), "", [self.add_btn, self.import_btn, self.export_btn, self.roll_btn])
         lay.addWidget(self.header)
         lay.addLayout(self._filters())
         self.model = MembersTableModel(ctx, self)
@@ -115,7 +115,7 @@ class MembersPage(Page):
         self.search.returnPressed.connect(lambda: self.set_search_now(self.search.text()))
         self.search.installEventFilter(self)
         row.addWidget(self.search, 2)
-        self.status_box = self._combo([(_("All statuses"), None), (_("Active"), "active"), (_("Left"), "left")])
+        self.status_box = self._combo([(_("All statuses"), None), (_("Active"), "active"), (_("Has left"), "left")])
         self.kind_box = self._combo([(_("All kinds"), None), (_(KIND_LABELS[CORPORATE]), CORPORATE),
                                      (_(KIND_LABELS[INDIVIDUAL]), INDIVIDUAL)])
         self.level_box = self._combo([(_("All levels"), None)])
@@ -200,7 +200,7 @@ class MembersPage(Page):
         if not self.model.total_known:
             n = _("{n}+").format(n=n)  # counted in a worker; shown when it arrives
         self.count_label.setText(_("{n} members").format(n=n))
-        self.header.set_title(_("Members"), _("{n} in the roll as filtered").format(n=n))
+        self.header.set_title(_("Member roll"), _("{n} in the roll as filtered").format(n=n))
 
     def _reloaded(self) -> None:
         self._show_count()

@@ -57,7 +57,7 @@ class AssociationForm(QWidget):
         lay.setContentsMargins(20, 16, 20, 16)
         lay.setSpacing(12)
         f = self.form = FormRows(columns=2, label_width=130)
-        f.add_section(_("Registration"))
+        f.add_section(_("Registration details"))
         self._line(f, "name", required=True, span=2)
         self._line(f, "credit_code", placeholder=_("18 characters, e.g. 51610000MJY6543A1X"), max_len=18)
         self._line(f, "registration_number")
@@ -164,7 +164,7 @@ class SettingsPage(Page):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.association)
-        self.tabs.addTab(scroll, _("Association"))
+        self.tabs.addTab(scroll, _("Association details"))
         self.sections: list[tuple[str, object, QWidget]] = []  # (module name, module, container)
         self.built: dict[int, QWidget] = {}
         for name, module in available_sections():

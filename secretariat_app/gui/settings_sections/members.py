@@ -16,7 +16,7 @@ from secretariat_app.core.members.unit import action
 from secretariat_app.gui.widgets.common import Banner
 from secretariat_app.i18n import N_, _
 
-TITLE = N_("Members")
+TITLE = N_("Member roll")
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -44,7 +44,7 @@ class LevelsTable(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(QLabel(_("{kind} levels, highest first").format(kind=_(KIND_LABELS[kind]))))
         self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels([_("Level"), _("Offered"), _("Members")])
+        self.table.setHorizontalHeaderLabels([_("Member level"), _("Offered"), _("Members")])
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setColumnWidth(0, 180)

@@ -19,7 +19,7 @@ from secretariat_app.core.reports.models import ANNUAL
 from secretariat_app.i18n import _, format_amount, format_date, format_number
 from secretariat_app.pdf.kit import Column, KitStyles, data_table, get_styles, new_page, para, render_pdf
 from secretariat_app.pdf.reports.common import (
-    Sections, counts_table, cover_page, empty_note, key_value_table, narrative, pledge_page, seal_page, sub_heading,
+    Sections, activity_table, counts_table, cover_page, empty_note, key_value_table, narrative, pledge_page, seal_page, sub_heading,
 )
 
 SETTINGS_SHOWN = ("name", "credit_code", "registration_number", "registration_date", "registration_authority",
@@ -85,7 +85,7 @@ def _members(d: AnnualReportData, st: KitStyles) -> list[Flowable]:
     m = d.members
     out: list[Flowable] = [counts_table(
         [_("Members at the start of the year"), _("Joined"), _("Left"), _("Members at the end of the year")],
-        [[m.at_start, m.joined, m.left, m.total]], st)]
+        [[m.at_start, m.joined, m.left, m.total]], st, labelled=False)]
     out.append(sub_heading(_("By kind and level"), st))
     rows = [[lc.kind_label, lc.level, lc.count] for lc in m.by_level]
     out.append(counts_table([_("Kind"), _("Level"), _("Members")], rows, st, total=[_("Total"), "", m.total]))
@@ -102,7 +102,8 @@ def _staff(d: AnnualReportData, st: KitStyles) -> list[Flowable]:
     out: list[Flowable] = [counts_table(
         [_("Staff"), _("Full-time"), _("Part-time"), _("With social insurance"), _("With a college degree"),
          _("Party members")],
-        [[s.staff_count, s.full_time, s.part_time, s.social_insured, s.degree_holders, s.party_members]], st)]
+        [[s.staff_count, s.full_time, s.part_time, s.social_insured, s.degree_holders, s.party_members]], st,
+        labelled=False)]
     if s.note:
         out.append(para(s.note, "body_indent", styles=st))
     return out
@@ -114,10 +115,7 @@ def _activities(d: AnnualReportData, st: KitStyles) -> list[Flowable]:
     out: list[Flowable] = [counts_table([_("Kind"), _("Activities"), _("Participants")],
                                         [[a.kind_label, a.count, a.participants] for a in d.activity_summary], st,
                                         total=[_("Total"), len(d.activities), sum(a.participants for a in d.activities)])]
-    cols = [Column(_("Date"), "date"), Column(_("Kind"), "center"), Column(_("Activity"), "text", "3*"),
-            Column(_("Participants"), "integer")]
-    out.append(data_table(cols, [(a.on_date, a.kind_label, a.title, a.participants) for a in d.activities],
-                          styles=st))
+    out.append(activity_table(d.activities, st, with_kind=True))
     return out
 
 

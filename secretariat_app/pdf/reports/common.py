@@ -80,8 +80,8 @@ def key_value_table(pairs: Sequence[tuple[str, str]], st: KitStyles, *, columns:
 
 
 def counts_table(head: Sequence[str], rows: Sequence[Sequence], st: KitStyles, *, total: Sequence | None = None,
-                 widths: Sequence | None = None) -> Flowable:
-    """A small table whose columns after the first are counts (right-aligned)."""
+                 widths: Sequence | None = None, labelled: bool = True) -> Flowable:
+    """A small table of counts (right-aligned); the first column holds labels when ``labelled``."""
     from secretariat_app.i18n import format_number
 
     def cell(v):
@@ -92,7 +92,7 @@ def counts_table(head: Sequence[str], rows: Sequence[Sequence], st: KitStyles, *
     if total is not None:
         data.append([cell(v) for v in total])
         totals = [len(data) - 1]
-    align = ["left"] + ["right"] * (len(head) - 1)
+    align = (["left"] if labelled else ["right"]) + ["right"] * (len(head) - 1)
     return kit_table(data, header_rows=1, total_rows=totals, align=align, styles=st, widths=widths,
                      font_size=9.5)
 
@@ -161,3 +161,17 @@ def seal_page(association: str, st: KitStyles, *, supervising: str = "") -> list
 
 def empty_note(st: KitStyles, text: str) -> Flowable:
     return para(text, "body_indent", styles=st)
+
+
+def activity_table(rows, st: KitStyles, *, with_kind: bool = False) -> Flowable:
+    """Activities (``data.ActivityRow``): date, (kind,) title, participants, and notes when any."""
+    from secretariat_app.pdf.kit import Column, data_table
+
+    notes = any(a.note for a in rows)
+    cols = [Column(_("Date"), "date")] + ([Column(_("Kind"), "center")] if with_kind else []) + [
+        Column(_("Activity"), "text", "3*"), Column(_("Participants"), "integer")]
+    if notes:
+        cols.append(Column(_("Note"), "text", "2*"))
+    body = [(a.on_date, *([a.kind_label] if with_kind else []), a.title, a.participants, *([a.note] if notes else []))
+            for a in rows]
+    return data_table(cols, body, styles=st)

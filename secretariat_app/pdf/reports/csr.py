@@ -11,11 +11,13 @@ from decimal import Decimal
 
 from reportlab.platypus import Flowable
 
-from secretariat_app.core.reports.data import ActivityRow, CsrReportData, csr_report_data
+from secretariat_app.core.reports.data import CsrReportData, csr_report_data
 from secretariat_app.core.reports.models import CSR
 from secretariat_app.i18n import _, format_amount, format_number, format_percent
 from secretariat_app.pdf.kit import Column, KitStyles, data_table, get_styles, render_pdf, title_block
-from secretariat_app.pdf.reports.common import Sections, cover_page, key_value_table, narrative, sub_heading
+from secretariat_app.pdf.reports.common import (
+    Sections, activity_table, cover_page, key_value_table, narrative, sub_heading,
+)
 
 
 def key_figures(d: CsrReportData) -> list[tuple[str, str]]:
@@ -40,12 +42,6 @@ def key_figures(d: CsrReportData) -> list[tuple[str, str]]:
     ]
 
 
-def _activity_table(rows: list[ActivityRow], st: KitStyles) -> Flowable:
-    cols = [Column(_("Date"), "date"), Column(_("Activity"), "text", "3*"),
-            Column(_("Participants"), "integer"), Column(_("Note"), "text", "2*")]
-    return data_table(cols, [(a.on_date, a.title, a.participants, a.note) for a in rows], styles=st)
-
-
 def csr_story(d: CsrReportData, st: KitStyles) -> list[Flowable]:
     name = d.settings.name
     story: list[Flowable] = cover_page(_("Social-responsibility report"), name, d.year, st)
@@ -68,18 +64,18 @@ def csr_story(d: CsrReportData, st: KitStyles) -> list[Flowable]:
     story += sec.heading(_("Training"))
     story += narrative(d.texts, "training", CSR, st)
     if d.trainings:
-        story.append(_activity_table(d.trainings, st))
+        story.append(activity_table(d.trainings, st))
     story += sec.heading(_("Dispute mediation"))
     story += narrative(d.texts, "mediation", CSR, st)
     if d.mediations:
-        story.append(_activity_table(d.mediations, st))
+        story.append(activity_table(d.mediations, st))
     story += sec.heading(_("Public welfare and donations"))
     story += narrative(d.texts, "public_welfare", CSR, st)
     story.append(key_value_table([(_("Donations received (yuan)"), format_amount(d.donations.received, fen=True)),
                                   (_("Donations given (yuan)"), format_amount(d.donations.given, fen=True))], st))
     if d.public_welfare:
         story.append(sub_heading(_("Public welfare activities"), st))
-        story.append(_activity_table(d.public_welfare, st))
+        story.append(activity_table(d.public_welfare, st))
     story += sec.heading(_("Environmental governance"))
     story += narrative(d.texts, "environment", CSR, st)
     story += sec.heading(_("Outlook"))

@@ -7,8 +7,8 @@ from reportlab.platypus import Flowable
 from secretariat_app.core.reports.data import PartyBuildingData, party_building_data
 from secretariat_app.core.reports.models import PARTY
 from secretariat_app.i18n import _, format_number
-from secretariat_app.pdf.kit import Column, KitStyles, SealBox, data_table, get_styles, render_pdf
-from secretariat_app.pdf.reports.common import Sections, cover_page, key_value_table, narrative
+from secretariat_app.pdf.kit import KitStyles, SealBox, get_styles, render_pdf
+from secretariat_app.pdf.reports.common import Sections, activity_table, cover_page, key_value_table, narrative
 
 
 def party_story(d: PartyBuildingData, st: KitStyles) -> list[Flowable]:
@@ -30,10 +30,7 @@ def party_story(d: PartyBuildingData, st: KitStyles) -> list[Flowable]:
     story += sec.heading(_("Party activities"))
     story += narrative(d.texts, "activities", PARTY, st)
     if d.activities:
-        cols = [Column(_("Date"), "date"), Column(_("Activity"), "text", "3*"), Column(_("Participants"), "integer"),
-                Column(_("Note"), "text", "2*")]
-        story.append(data_table(cols, [(a.on_date, a.title, a.participants, a.note) for a in d.activities],
-                                styles=st))
+        story.append(activity_table(d.activities, st))
     story += sec.heading(_("Party building and the association's work"))
     story += narrative(d.texts, "integration", PARTY, st)
     story += sec.heading(_("Plans for next year"))

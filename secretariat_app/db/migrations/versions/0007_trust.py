@@ -16,6 +16,9 @@ down_revision = "0006_reports"
 branch_labels = None
 depends_on = None
 
+# Members (0002), vouchers (0003) and dues bills (0004) edited by several users at once.
+VERSIONED_TABLES = ("members", "ledger_vouchers")
+
 
 def upgrade() -> None:
     op.create_table(
@@ -55,9 +58,16 @@ def upgrade() -> None:
         sa.Column("last_hash", sa.String(64), nullable=False),
     )
     op.execute(sa.text("INSERT INTO audit_head (id, last_id, last_hash) VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000')"))
+    # Optimistic locking (core/trust/locking.py): the version each save expects to find.
+    for table in VERSIONED_TABLES:
+        with op.batch_alter_table(table) as batch:
+            batch.add_column(sa.Column("row_version", sa.Integer(), nullable=False, server_default="1"))
 
 
 def downgrade() -> None:
+    for table in VERSIONED_TABLES:
+        with op.batch_alter_table(table) as batch:
+            batch.drop_column("row_version")
     op.drop_table("audit_head")
     op.drop_index("ix_audit_log_user_name", "audit_log")
     op.drop_index("ix_audit_log_record", "audit_log")

@@ -27,7 +27,7 @@ MINUTES_LABELS = {"none": N_("No minutes"), "draft": N_("Draft"), "approved": N_
 
 
 class MeetingListModel(QAbstractTableModel):
-    HEADERS = (N_("Date"), N_("Kind"), N_("Meeting title"), N_("Attendance"), N_("Minutes"))
+    HEADERS = (N_("Date"), N_("Meeting title"), N_("Attendance"), N_("Minutes"))
 
     def __init__(self) -> None:
         super().__init__()
@@ -60,22 +60,22 @@ class MeetingListModel(QAbstractTableModel):
                 if col == 0:
                     return r["date"].isoformat()
                 if col == 1:
-                    return kind_label(r["kind"], r["representatives"])
-                if col == 2:
                     return r["title"]
-                if col == 3:
+                if col == 2:
                     if r["date"] > self.today and not r["present"]:
                         return _("planned")
                     return f"{r['present']}/{r['expected']}"
-                if col == 4:
+                if col == 3:
                     return _(MINUTES_LABELS.get(r["minutes"], r["minutes"]))
             if role == Qt.ItemDataRole.ForegroundRole:
-                if col == 3 and r["date"] <= self.today and not r["quorum_met"]:
+                if col == 2 and r["date"] <= self.today and not r["quorum_met"]:
                     return QColor("#d0393e")
                 if r["date"] > self.today:
                     return QColor("#2f6fde")
-            if role == Qt.ItemDataRole.ToolTipRole and col == 3:
-                return _("Expected {expected}, attended {present} (including {proxies} by proxy)").format(**r)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                if col == 2:
+                    return _("Expected {expected}, attended {present} (including {proxies} by proxy)").format(**r)
+                return f"{kind_label(r['kind'], r['representatives'])} · {r['title']}"
             if role == Qt.ItemDataRole.UserRole:
                 return r["id"]
         except Exception:  # noqa: BLE001 — a Qt virtual must never raise
@@ -98,7 +98,7 @@ class MeetingsPage(Page):
         self.new_button = QPushButton(_("New meeting…"))
         self.new_button.setProperty("primary", True)
         self.new_button.clicked.connect(self.new_meeting)
-        self.header = PageHeader(_("Meetings"), _("Assemblies, councils, attendance, votes and minutes"),
+        self.header = PageHeader(_("Meeting management"), _("Assemblies, councils, attendance, votes and minutes"),
                                  actions=[self.year, self.new_button])
         lay.addWidget(self.header)
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -111,7 +111,7 @@ class MeetingsPage(Page):
         self.table.setAlternatingRowColors(True)
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        hh.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setMinimumWidth(300)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         split.addWidget(self.table)

@@ -8,8 +8,8 @@ not carry it is refused by the service and its reason shown here.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-                               QPlainTextEdit, QPushButton, QSpinBox, QSplitter, QTableWidget, QTableWidgetItem,
+from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+                               QPlainTextEdit, QPushButton, QScrollArea, QSpinBox, QSplitter, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
 from secretariat_app.core.meetings.models import (
@@ -47,7 +47,7 @@ class AgendaTab(QWidget):
         rl.addWidget(self._resolutions_panel(), 2)
         rl.addWidget(self._editor_panel(), 3)
         split.addWidget(right)
-        split.setSizes([300, 700])
+        split.setSizes([230, 770])
 
     # ---- building --------------------------------------------------------------------------
 
@@ -80,8 +80,10 @@ class AgendaTab(QWidget):
         self.table.setHorizontalHeaderLabels([_("Resolution"), _("Subject"), _("For"), _("Against"), _("Abstain"),
                                               _("Result")])
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(False)
-        self.table.horizontalHeader().setSectionResizeMode(0, self.table.horizontalHeader().ResizeMode.Stretch)
+        hh = self.table.horizontalHeader()
+        hh.setSectionResizeMode(hh.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(0, hh.ResizeMode.Stretch)
+        self.table.setMinimumHeight(110)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -120,6 +122,14 @@ class AgendaTab(QWidget):
             c.currentIndexChanged.connect(self.update_outcome)
         self.subject.currentIndexChanged.connect(self._subject_changed)
         lay.addWidget(f)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(box)
+        outer = QWidget()
+        lay = QVBoxLayout(outer)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(scroll, 1)
         self.outcome_label = QLabel()
         self.outcome_label.setWordWrap(True)
         lay.addWidget(self.outcome_label)
@@ -135,7 +145,7 @@ class AgendaTab(QWidget):
         for b in (self.remove_button, self.save_button, self.vote_button):
             row.addWidget(b)
         lay.addLayout(row)
-        return Panel(_("Resolution"), box)
+        return Panel(_("Resolution"), outer)
 
     # ---- state -----------------------------------------------------------------------------
 

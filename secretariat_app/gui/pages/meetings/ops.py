@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from secretariat_app.core.errors import Changes
 from secretariat_app.core.meetings import elections, minutes, notices, service, votes
-from secretariat_app.core.meetings.body import figures
 from secretariat_app.core.meetings.queries import body_lines, meeting_record
 
 MEETINGS = "meetings"
@@ -20,12 +19,12 @@ def editor_state(session, meeting_id: int) -> dict:
     """Everything the editor's tabs show about one meeting (plain dicts and lists)."""
     m = service.get_meeting(session, meeting_id)
     lines = body_lines(session, m)
-    fig = figures(session, m, [x["id"] for x in lines])
-    data = minutes.minutes_data(session, meeting_id)
+    record = meeting_record(session, meeting_id, lines)
+    data = minutes.minutes_data(session, meeting_id, record=record)
     versions = [dict(version=v.version, locked=v.locked, approved_by=v.approved_by,
                      approved_at=v.approved_at.isoformat(timespec="minutes") if v.approved_at else None,
                      reason=v.reason) for v in minutes.versions(session, meeting_id)]
-    return dict(id=m.id, record=meeting_record(session, meeting_id), lines=lines, figures=fig.as_dict(),
+    return dict(id=m.id, record=record, lines=lines, figures=record["attendance"],
                 locked=service.is_locked(session, meeting_id), listed=m.listed_body, minutes=data,
                 versions=versions, notice=notices.notice_data(session, meeting_id))
 

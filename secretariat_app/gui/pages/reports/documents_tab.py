@@ -16,6 +16,7 @@ from secretariat_app.core.reports.attachments import document_label
 from secretariat_app.core.reports.data import missing_data
 from secretariat_app.core.reports.models import PACKAGE_DOCUMENTS
 from secretariat_app.gui.pages.reports.preview import PreviewDialog
+from secretariat_app.gui.style import repolish
 from secretariat_app.gui.widgets.common import Banner
 from secretariat_app.i18n import _
 
@@ -169,15 +170,20 @@ class DocumentsTab(QWidget):
                 if self.docs.item(i).checkState() == Qt.CheckState.Checked]
 
     def _show_missing(self) -> None:
+        """Say what the selected document lacks (asked in a worker: it may compute the statements)."""
         key = self.current_key()
-        try:
-            missing = self.ctx.read(missing_data, self.page.year, key)
-        except DomainError as exc:
-            missing = [exc.message]
-        self.missing.setText(_("Missing: {what}").format(what="；".join(missing)) if missing else "")
-        self.missing.setProperty("role", "error" if missing else "muted")
-        self.preview_button.setEnabled(not missing)
-        self.save_button.setEnabled(not missing)
+
+        def show(missing: list[str]) -> None:
+            if key != self.current_key():
+                return
+            self.missing.setText(_("Missing: {what}").format(what="；".join(missing)) if missing else "")
+            self.missing.setProperty("role", "error" if missing else "muted")
+            repolish(self.missing)
+            self.preview_button.setEnabled(not missing)
+            self.save_button.setEnabled(not missing)
+
+        self.ctx.run_op(missing_data, self.page.year, key, show_progress=False, on_done=show,
+                        on_error=lambda exc: show([exc.message]))
 
     def _save_choice(self, **values) -> None:
         try:

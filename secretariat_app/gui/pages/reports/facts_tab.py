@@ -75,10 +75,10 @@ class RecordDialog(QDialog):
 class RecordTable(QGroupBox):
     """A titled table of the year's records with Add / Edit / Delete."""
 
-    def __init__(self, tab: "FactsTab", title: str, headers: list[str]) -> None:
+    def __init__(self, title: str, headers: list[str], *, add, edit, delete) -> None:
         super().__init__(title)
-        self.tab = tab
         self.rows: list = []
+        self.add, self.edit, self.delete = add, edit, delete
         lay = QVBoxLayout(self)
         self.table = QTableWidget(0, len(headers))
         self.table.setHorizontalHeaderLabels(headers)
@@ -88,14 +88,14 @@ class RecordTable(QGroupBox):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setMinimumHeight(160)
-        self.table.doubleClicked.connect(lambda _i: self.edit())
+        self.table.doubleClicked.connect(lambda _i: self.edit() if self.edit_button.isVisible() else None)
         lay.addWidget(self.table)
         bar = QHBoxLayout()
         self.add_button, self.edit_button, self.delete_button = (QPushButton(_("Add…")), QPushButton(_("Edit…")),
                                                                  QPushButton(_("Delete")))
-        self.add_button.clicked.connect(self.add)
-        self.edit_button.clicked.connect(self.edit)
-        self.delete_button.clicked.connect(self.delete)
+        self.add_button.clicked.connect(lambda: self.add())
+        self.edit_button.clicked.connect(lambda: self.edit())
+        self.delete_button.clicked.connect(lambda: self.delete())
         for b in (self.add_button, self.edit_button, self.delete_button):
             bar.addWidget(b)
         bar.addStretch(1)
@@ -113,11 +113,6 @@ class RecordTable(QGroupBox):
         r = self.table.currentRow()
         return self.rows[r] if 0 <= r < len(self.rows) else None
 
-    # Overridden by the three tables below.
-    def add(self) -> None: ...
-    def edit(self) -> None: ...
-    def delete(self) -> None: ...
-
 
 class FactsTab(QScrollArea):
     def __init__(self, page) -> None:
@@ -132,21 +127,21 @@ class FactsTab(QScrollArea):
         top.addWidget(self._staff_box(), 3)
         top.addWidget(self._survey_box(), 2)
         lay.addLayout(top)
-        self.activities = RecordTable(self, _("Activities"), [_("Date"), _("Kind"), _("Activity"), _("Participants"),
-                                                              _("Note")])
-        self.activities.add = lambda: self._activity_dialog(None)
-        self.activities.edit = lambda: self._activity_dialog(self.activities.selected())
-        self.activities.delete = lambda: self._delete(facts.delete_activity, self.activities.selected())
-        self.standards = RecordTable(self, _("Standards"), [_("Standard"), _("Number"), _("Level"), _("Role"),
-                                                            _("Status")])
-        self.standards.add = lambda: self._standard_dialog(None)
-        self.standards.edit = lambda: self._standard_dialog(self.standards.selected())
-        self.standards.delete = lambda: self._delete(facts.delete_standard, self.standards.selected())
-        self.disclosures = RecordTable(self, _("Information disclosed"), [_("Date"), _("Title"), _("Channel")])
-        self.disclosures.add = self._disclosure_dialog
-        self.disclosures.edit = self._disclosure_dialog
-        self.disclosures.edit_button.hide()
-        self.disclosures.delete = lambda: self._delete(facts.delete_disclosure, self.disclosures.selected())
+        self.activities = RecordTable(
+            _("Activities"), [_("Date"), _("Kind"), _("Activity"), _("Participants"), _("Note")],
+            add=lambda: self._activity_dialog(None),
+            edit=lambda: self._activity_dialog(self.activities.selected()),
+            delete=lambda: self._delete(facts.delete_activity, self.activities.selected()))
+        self.standards = RecordTable(
+            _("Standards"), [_("Standard"), _("Number"), _("Level"), _("Role"), _("Status")],
+            add=lambda: self._standard_dialog(None),
+            edit=lambda: self._standard_dialog(self.standards.selected()),
+            delete=lambda: self._delete(facts.delete_standard, self.standards.selected()))
+        self.disclosures = RecordTable(
+            _("Information disclosed"), [_("Date"), _("Title"), _("Channel")],
+            add=self._disclosure_dialog, edit=self._disclosure_dialog,
+            delete=lambda: self._delete(facts.delete_disclosure, self.disclosures.selected()))
+        self.disclosures.edit_button.hide()  # a disclosure is deleted and entered again
         lay.addWidget(self.activities)
         lay.addWidget(self.standards)
         lay.addWidget(self.disclosures)

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from secretariat_app.core.errors import DomainError
 from secretariat_app.core.reports import grade
 from secretariat_app.core.reports.indicators import BY_KEY, grade_for
 from secretariat_app.gui.widgets.common import Banner
-from secretariat_app.i18n import _
+from secretariat_app.i18n import N_, _
 
-COLUMNS = ("Indicator group", "Indicator", "Points", "Score", "Basis / note", "Source")
+COLUMNS = (N_("Indicator group"), N_("Indicator"), N_("Points"), N_("Score"), N_("Basis / note"), N_("Source"))
 SCORE, NOTE = 3, 4
 DATA_FILL = QColor("#f3f5f8")
 
@@ -42,6 +42,7 @@ class GradeTab(QWidget):
         self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.horizontalHeader().setSectionResizeMode(NOTE, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(True)
         self.table.itemChanged.connect(self._item_changed)
         lay.addWidget(self.table, 1)
@@ -52,7 +53,12 @@ class GradeTab(QWidget):
         lay.addWidget(hint)
 
     def load(self) -> None:
-        ev = self.ctx.read(grade.grade_evaluation, self.page.year)
+        """Evaluate in a worker (the statements behind one indicator may take a while on a big book)."""
+        self.save_button.setEnabled(False)
+        self.ctx.run_op(grade.grade_evaluation, self.page.year, title=_("Evaluating…"), on_done=self.fill,
+                        on_finally=lambda: self.save_button.setEnabled(True))
+
+    def fill(self, ev) -> None:
         self.table.blockSignals(True)
         self.table.setRowCount(0)
         self.keys = []
@@ -77,8 +83,9 @@ class GradeTab(QWidget):
                 if not editable:
                     self.data_scores += ind.score or 0
         self.table.blockSignals(False)
-        self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(NOTE, max(self.table.columnWidth(NOTE), 320))
+        for c in range(len(COLUMNS)):
+            if c != NOTE:
+                self.table.resizeColumnToContents(c)
         self.table.resizeRowsToContents()
         self.banner.clear()
         self._update_total()

@@ -43,7 +43,11 @@ class NarrativeTab(QWidget):
         self.save_button = QPushButton(_("Save"))
         self.save_button.setProperty("role", "primary")
         self.save_button.clicked.connect(self.save)
+        self.preview_button = QPushButton(_("Preview"))
+        self.preview_button.setToolTip(_("Save the texts and show the document as it will print"))
+        self.preview_button.clicked.connect(self.preview)
         top.addWidget(self.carry)
+        top.addWidget(self.preview_button)
         top.addWidget(self.save_button)
         lay.addLayout(top)
         self.banner = Banner("info", self)
@@ -147,6 +151,10 @@ class NarrativeTab(QWidget):
         self.banner.show_message(_("Saved."), "info")
         if key is not None:
             self.current = key
+
+    def preview(self) -> None:
+        if self.save(quiet=True):
+            self.page.documents.preview_document(self.doc)
 
     def carry_forward(self) -> None:
         self.save(quiet=True)

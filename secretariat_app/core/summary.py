@@ -1,0 +1,63 @@
+"""A book at a glance, for the agency bookkeeper's book switcher (DOMAIN.md §3 代理记账).
+
+``book_summary(book)`` reads one book (nothing crosses books): the date of its last voucher, its
+open periods (from the first month not closed up to the current month or the last voucher's
+month), how many vouchers wait for review or posting, the bank balance (1002 with its
+sub-accounts) and, when the dues capability provides ``arrears_total(session, year)``, the dues
+in arrears for the current year. Figures are fen; dates ISO strings in ``to_json``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+
+
+def book_summary(book, today: date | None = None) -> dict:
+    """{name, last_voucher_date, open_periods, unposted_vouchers, bank_balance, arrears_total}."""
+    from secretariat_app.core.book_settings import get_value
+    from secretariat_app.core.ledger.balances import current_balance_of
+    from secretariat_app.core.ledger.models import POSTED, Voucher
+    from secretariat_app.core.ledger.periods import closed_months, first_year
+
+    today = today or date.today()
+    with book.session() as s:
+        last = s.scalar(select(func.max(Voucher.date)))
+        unposted = int(s.scalar(select(func.count()).select_from(Voucher).where(Voucher.state != POSTED)) or 0)
+        closed = closed_months(s)
+        start = first_year(s)
+        open_periods: list[str] = []
+        if start is not None:
+            end = max((today.year, today.month), (last.year, last.month) if last else (0, 0))
+            y, m = start, 1
+            while (y, m) <= end:
+                if (y, m) not in closed:
+                    open_periods.append(f"{y}-{m:02d}")
+                y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        bank = current_balance_of(s, "1002")
+        arrears = None
+        try:
+            from secretariat_app.core import dues
+        except ImportError:
+            dues = None
+        fn = getattr(dues, "arrears_total", None) if dues is not None else None
+        if fn is not None:
+            try:
+                arrears = int(fn(s, today.year))
+            except Exception:  # a summary never fails because another capability does
+                arrears = None
+        name = get_value(s, "name", "") or ""
+        s.rollback()
+    return {"name": name, "last_voucher_date": last, "open_periods": open_periods,
+            "unposted_vouchers": unposted, "bank_balance": bank, "arrears_total": arrears}
+
+
+def summary_json(summary: dict) -> dict:
+    from secretariat_app.core.money import fen_str
+
+    out = dict(summary)
+    out["last_voucher_date"] = summary["last_voucher_date"].isoformat() if summary["last_voucher_date"] else None
+    out["bank_balance"] = fen_str(summary["bank_balance"])
+    out["arrears_total"] = fen_str(summary["arrears_total"]) if summary["arrears_total"] is not None else None
+    return out
