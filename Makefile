@@ -22,9 +22,25 @@ PIP := $(PY) -m pip --disable-pip-version-check
 DEMO_BOOK ?= demo/demo.sqlite
 DEMO_NAME ?= 西咸新区智能制造行业协会
 SCREENSHOTS ?= docs/screenshots
-# The database-facing part of the suite, run a second time on PostgreSQL.
-PG_TEST_DIRS := tests/core tests/db tests/cli tests/io
+# The database-facing part of the suite, run a second time on PostgreSQL (tests/trust holds the
+# locking and two-connection tests of the shared server; its SQLite-file tests skip themselves).
+PG_TEST_DIRS ?= tests/core tests/db tests/cli tests/io tests/trust
 PYTEST_ARGS ?=
+# A hung test (a modal dialog in a GUI test, a lock) must fail the run, not stall it: pytest dumps
+# every thread's stack when one test runs longer than FAULT_AFTER seconds, and each run is
+# killed after RUN_LIMIT (coreutils timeout; exit 124).
+FAULT_AFTER ?= 120
+RUN_LIMIT ?= 20m
+PYTEST := timeout -k 30 $(RUN_LIMIT) $(PY) -m pytest -o faulthandler_timeout=$(FAULT_AFTER)
+# Tests get their own per-user folders (QSettings, recent books, default book, logs), so that they
+# neither read nor change the developer's, and two runs on one machine do not meet.
+define TEST_FOLDERS
+	tmp_home=$$(mktemp -d "$${TMPDIR:-/tmp}/secretariat-test-home.XXXXXX")
+	trap 'rm -rf "$$tmp_home"' EXIT
+	export XDG_CONFIG_HOME=$$tmp_home/config XDG_DATA_HOME=$$tmp_home/data XDG_STATE_HOME=$$tmp_home/state \
+	       XDG_CACHE_HOME=$$tmp_home/cache XDG_RUNTIME_DIR=$$tmp_home/runtime
+	mkdir -m 700 -p "$$XDG_RUNTIME_DIR"
+endef
 
 .PHONY: help run test test-sqlite test-pg bench i18n catalogs build screenshots demo venv clean
 
@@ -83,8 +99,10 @@ test: deps-test $(VENV)/.installed-test
 # pytest exits 5 when it collected no test: that is a failure here like any other non-zero code.
 test-sqlite: | $(VENV)/.installed-test
 	@echo "== tests on SQLite: the whole suite"
-	rc=0; env -u SECRETARIAT_TEST_PG $(PY) -m pytest tests $(PYTEST_ARGS) || rc=$$?
+	$(TEST_FOLDERS)
+	rc=0; env -u SECRETARIAT_TEST_PG $(PYTEST) tests $(PYTEST_ARGS) || rc=$$?
 	if [[ $$rc -eq 5 ]]; then echo "FAILED: pytest collected no test (exit 5)" >&2; fi
+	if [[ $$rc -eq 124 || $$rc -eq 137 ]]; then echo "FAILED: the tests did not finish within $(RUN_LIMIT)" >&2; fi
 	exit $$rc
 
 test-pg: | $(VENV)/.installed-test
@@ -95,8 +113,10 @@ test-pg: | $(VENV)/.installed-test
 	fi
 	if [[ -z $$dirs ]]; then echo "FAILED: none of $(PG_TEST_DIRS) exists" >&2; exit 1; fi
 	echo "== tests on PostgreSQL: "$$dirs
-	rc=0; bash scripts/pg-test-cluster.sh run -- $(PY) -m pytest $$dirs $(PYTEST_ARGS) || rc=$$?
+	$(TEST_FOLDERS)
+	rc=0; bash scripts/pg-test-cluster.sh run -- $(PYTEST) $$dirs $(PYTEST_ARGS) || rc=$$?
 	if [[ $$rc -eq 5 ]]; then echo "FAILED: pytest collected no test on PostgreSQL (exit 5)" >&2; fi
+	if [[ $$rc -eq 124 || $$rc -eq 137 ]]; then echo "FAILED: the tests did not finish within $(RUN_LIMIT)" >&2; fi
 	exit $$rc
 
 # ---- developer's helpers -----------------------------------------------------------------

@@ -53,8 +53,13 @@ def write_catalog(cat, path: Path) -> None:
     buf = io.BytesIO()
     write_po(buf, cat, width=100, sort_output=True, include_lineno=False, omit_header=False)
     data = buf.getvalue()
-    if not path.exists() or path.read_bytes() != data:
-        path.write_bytes(data)
+    if not path.exists() or _without_dates(path.read_bytes()) != _without_dates(data):
+        path.write_bytes(data)  # only when a message changed: no churn from the creation date
+
+
+def _without_dates(data: bytes) -> bytes:
+    return b"\n".join(line for line in data.splitlines()
+                      if not line.startswith((b'"POT-Creation-Date:', b'"PO-Revision-Date:')))
 
 
 def extract() -> Path:

@@ -28,7 +28,7 @@ Write-Host "== tests on SQLite: the whole suite"
 if ($LASTEXITCODE -ne 0) { Write-Host "FAILED on SQLite (pytest exit $LASTEXITCODE)"; $failed = $true }
 
 if ($pg) {
-    $dirs = @("tests\core", "tests\db", "tests\cli", "tests\io") | Where-Object { Test-Path $_ }
+    $dirs = @("tests\core", "tests\db", "tests\cli", "tests\io", "tests\trust") | Where-Object { Test-Path $_ }
     Write-Host "== tests on PostgreSQL ($pg): $($dirs -join ' ')"
     $env:SECRETARIAT_TEST_PG = $pg
     & $VenvPy -m pytest @dirs

@@ -158,7 +158,11 @@ def _plain(value: Any, money: bool) -> Any:
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, (bytes, bytearray, memoryview)):
-        return bytes(value).hex()
+        # A fingerprint, not a copy: stored files (report attachments) may be megabytes.
+        import hashlib
+
+        data = bytes(value)
+        return f"<{len(data)} bytes sha256:{hashlib.sha256(data).hexdigest()}>"
     if isinstance(value, float):
         return repr(value)
     return str(value)

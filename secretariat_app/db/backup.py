@@ -112,8 +112,13 @@ def _sqlite_copy(src_path: Path, target: Path, progress: Progress | None) -> Non
     except (OSError, sqlite3.Error) as exc:
         tmp.unlink(missing_ok=True)
         Path(str(tmp) + "-journal").unlink(missing_ok=True)
-        if isinstance(exc, sqlite3.DatabaseError) and "not a database" in str(exc).lower():
-            raise BookError(_("The book {path} is damaged and cannot be opened. Restore it from a backup.").format(path=src_path)) from exc
+        text = str(exc).lower()
+        if isinstance(exc, sqlite3.DatabaseError) and ("not a database" in text or "malformed" in text
+                                                       or "corrupt" in text):
+            raise BookError(_("{path} is damaged and cannot be copied.").format(path=src_path)) from exc
+        if isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text):
+            raise BookError(_("The book {path} is locked by another program. Close it there and try again.").format(
+                path=src_path)) from exc
         raise _os_error(exc, target) from exc
     finally:
         src.close()

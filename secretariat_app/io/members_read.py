@@ -89,6 +89,10 @@ def _read_xlsx(path: Path) -> list[list]:
             if len(rows) > MAX_ROWS:
                 raise DomainError(_("{name} has more than {n} rows.").format(name=path.name, n=MAX_ROWS))
         return rows
+    except DomainError:
+        raise
+    except Exception:  # a damaged sheet fails only while its rows are read (read-only mode)  # noqa: BLE001
+        raise DomainError(_("{name} is damaged or not an Excel workbook.").format(name=path.name)) from None
     finally:
         wb.close()
 

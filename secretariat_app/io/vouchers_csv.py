@@ -146,7 +146,11 @@ def import_vouchers(session: Session, path: str | Path, *, state: str = POSTED, 
         ctx = dict(leaf=leaf, problems_acc=problems_acc, cash_ids=cash_ids, closed=closed_months(session),
                    base=session.scalar(select(func.min(FiscalYear.year)).where(FiscalYear.opening_base.is_(True))),
                    edition=edition)
-        plan, problems, bad_count = _read(path, ctx)
+        try:
+            plan, problems, bad_count = _read(path, ctx)
+        except (UnicodeDecodeError, csv.Error) as exc:  # found by the importer fuzzing of issue 8
+            raise DomainError(_("{name} is not a UTF-8 CSV text file ({reason}); save it as \"CSV UTF-8\".").format(
+                name=path.name, reason=exc)) from None
         if problems:
             if bad_count > len(problems):
                 problems.append(Problem(_("… and {n} more").format(n=bad_count - len(problems))))

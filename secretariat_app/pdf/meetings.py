@@ -90,7 +90,8 @@ def signin_story(rec: dict, st: KitStyles) -> list[Flowable]:
     head = [_("No."), _("Member no."), _("Member"), _("Post / level"), _("Attending"), _("Signature"), _("Note")]
     rows = [head]
     for i, m in enumerate(rec["members"], start=1):
-        rows.append([str(i), m["no"], m["name"], m["post"] or m["level"], m["person"], "", ""])
+        person = m["person"] or (m["post_person"] if m["post_person"] != m["name"] else "")
+        rows.append([str(i), m["no"], m["name"], m["post"] or m["level"], person, "", ""])
     pad = [("TOPPADDING", (0, 1), (-1, -1), 7), ("BOTTOMPADDING", (0, 1), (-1, -1), 7)]
     story.append(kit_table(rows, widths=[None, None, "3*", None, "1.4*", "1.8*", "0.9*"],
                            align=["center", "center", "left", "center", "left", "left", "left"], zebra=False,
@@ -126,7 +127,14 @@ def attendance_line(a: dict) -> str:
         expected=a["expected"], present=a["present"], proxies=a["proxies"])
 
 
+def not_recorded(a: dict) -> bool:
+    """Nobody's attendance is recorded yet (a meeting still to be held)."""
+    return a["expected"] > 0 and a["unrecorded"] == a["expected"]
+
+
 def quorum_statement(a: dict) -> str:
+    if not_recorded(a):
+        return _("{expected} expected; the attendance is not recorded yet.").format(expected=a["expected"])
     if not a["quorum_applies"]:
         return _("{line}.").format(line=attendance_line(a))
     if a["quorum_met"]:
@@ -145,7 +153,7 @@ def absence_lines(rec: dict) -> list[str]:
         groups.setdefault(x["status"], []).append(name)
     out = []
     for status in ("proxy", "leave", "absent", "unrecorded"):
-        if groups.get(status):
+        if groups.get(status) and not (status == "unrecorded" and not_recorded(rec["attendance"])):
             label = _(STATUS_LABELS.get(status, UNRECORDED_LABEL))
             out.append(_("{label} ({n}): {names}").format(label=label, n=len(groups[status]),
                                                           names="、".join(groups[status])))
@@ -180,6 +188,7 @@ def _resolution_flowables(r: dict, st: KitStyles) -> list[Flowable]:
 def minutes_story(data: dict, st: KitStyles) -> list[Flowable]:
     rec = data["record"]
     a = rec["attendance"]
+    blank = not_recorded(a)
     subtitle = None
     if not data["locked"]:
         subtitle = _("Draft, version {version}").format(version=max(data["version"], 1))
@@ -194,9 +203,9 @@ def minutes_story(data: dict, st: KitStyles) -> list[Flowable]:
         (_("Place"), rec["place"]), (_("Convener"), rec["convener"]),
         (_("Chair"), rec["chair"]), (_("Recorder"), rec["recorder"]),
         (_("Expected"), _("{n} persons").format(n=a["expected"])),
-        (_("Attended"), _("{n} persons (including {p} by proxy)").format(n=a["present"], p=a["proxies"])),
-        (_("Absent with leave"), _("{n} persons").format(n=a["leave"])),
-        (_("Absent"), _("{n} persons").format(n=a["absent"] + a["unrecorded"])),
+        (_("Attended"), "—" if blank else _("{n} persons (including {p} by proxy)").format(n=a["present"], p=a["proxies"])),
+        (_("Absent with leave"), "—" if blank else _("{n} persons").format(n=a["leave"])),
+        (_("Absent"), "—" if blank else _("{n} persons").format(n=a["absent"] + a["unrecorded"])),
     ] + ([(_("Invited guests"), guests), ("", "")] if guests else []), st))
     story.append(spacer(2))
     story.append(para(quorum_statement(a), "body_indent", styles=st))

@@ -150,3 +150,39 @@ def test_document_alone_is_numbered_on_its_own(demo):
     reader = PdfReader(io.BytesIO(data))
     n = len(reader.pages)
     assert flat(f"第{n}页共{n}页") in flat(reader.pages[-1].extract_text())
+
+
+def test_annual_report_figures_equal_their_services(demo):
+    from secretariat_app.core.ledger import statements
+    from secretariat_app.core.members import dashboard
+    from secretariat_app.i18n import format_amount
+    from secretariat_app.pdf.reports.annual import annual_report_pdf
+
+    data = annual_report_pdf(demo, YEAR)
+    reader = PdfReader(io.BytesIO(data))
+    text = flat(text_of(data))
+    st = statements(demo, YEAR)
+    assert flat(f"资产总计{format_amount(st.line('balance_sheet', 60).values['closing'], fen=True)}") in text
+    assert flat(f"收入合计{format_amount(st.line('activities', 11).values['ytd_T'], fen=True)}") in text
+    joined, left = dashboard.joins_exits(demo, YEAR)
+    total = sum(dashboard.by_kind(demo, date(YEAR, 12, 31)).values())
+    start = sum(dashboard.by_kind(demo, date(YEAR - 1, 12, 31)).values())
+    assert flat(f"年初会员数新入会退会年末会员数{start}{joined}{left}{total}") in text.replace(",", "")
+    for title in ("基本情况", "内部治理", "会员数", "工作人员", "开展活动", "标准", "财务状况", "资产负债表", "业务活动表",
+                  "现金流量表", "真实性承诺书", "签字盖章页", "业务主管单位意见"):
+        assert title in text, title
+    meetings = sources.meetings_of_year(demo, YEAR)
+    assert flat(f"合计{len(meetings)}") in text
+    # The statements keep their landscape pages inside the portrait report.
+    sizes = {(float(p.mediabox.width) > float(p.mediabox.height)) for p in reader.pages}
+    assert sizes == {True, False}
+    assert flat(f"第{len(reader.pages)}页共{len(reader.pages)}页") in flat(reader.pages[-1].extract_text())
+
+
+def test_whole_default_package(demo):
+    result = build_package(demo, YEAR)
+    reader = PdfReader(io.BytesIO(result.whole))
+    titles = [t for d, t, _p in outline_titles(reader) if d == 0]
+    assert titles[2:5] == ["年度工作报告", "财务报表", "社会责任报告"]
+    assert result.size <= result.limit  # the demo's package fits the usual 2 MB
+    assert assemble.unembedded_fonts(reader) == set()

@@ -48,7 +48,8 @@ def _env(extra: dict | None = None) -> dict:
 
 
 def fingerprint(path: Path) -> str:
-    """sha256 over every domain table's rows (sorted), volatile timestamp columns left out."""
+    """sha256 over every domain table's rows (sorted); the moments things were done (DATETIME
+    columns, ``*_at``) are left out — they differ between two runs of the same action."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         h = hashlib.sha256()
@@ -57,7 +58,8 @@ def fingerprint(path: Path) -> str:
             if t in SKIP_TABLES:
                 continue
             cols = [r[1] for r in conn.execute(f'PRAGMA table_info("{t}")')
-                    if not any(v in r[1].lower() for v in VOLATILE)]
+                    if not any(v in r[1].lower() for v in VOLATILE)
+                    and not any(k in (r[2] or "").upper() for k in ("DATETIME", "TIMESTAMP"))]
             if not cols:
                 continue
             rows = conn.execute(f'SELECT {", ".join(chr(34) + c + chr(34) for c in cols)} FROM "{t}"').fetchall()
@@ -221,3 +223,78 @@ def restore_scenario(workdir: Path, pad_rows: int = 400, pad_size: int = 20000) 
     source = _cached(f"restore_b_{pad_rows}", build_b, workdir, "backup.sqlite")
     return Scenario("restore", book, ["restore", "--book", str(book), str(source)],
                     fingerprint(book), fingerprint(source))
+
+
+_AFTER: dict[str, str] = {}
+
+
+def _action_scenario(name: str, key: str, build_book: Callable[[Path], None], make_input: Callable[[Path], None],
+                     input_name: str, args: Callable[[Path, Path], list[str]], workdir: Path) -> Scenario:
+    """A book template and an input file (built once), the action's command line, and the "after"
+    fingerprint from one run to completion on a copy (cached)."""
+    book = _cached(key + "_book", build_book, workdir, "book.sqlite")
+    source = _cached(key + "_input", make_input, workdir, input_name)
+    if key not in _AFTER:
+        probe = workdir.parent / f"_after_{key}"
+        probe.mkdir(parents=True, exist_ok=True)
+        pbook = probe / "book.sqlite"
+        shutil.copyfile(book, pbook)
+        run_cli(*args(pbook, source))
+        _AFTER[key] = fingerprint(pbook)
+    return Scenario(name, book, args(book, source), fingerprint(book), _AFTER[key])
+
+
+def _empty_book(p: Path) -> None:
+    _new_book(p, "测试行业协会")
+
+
+def write_members_csv(path: Path, n: int, seed: int = 11) -> None:
+    import csv
+
+    from secretariat_app.core.members import synth
+
+    rng = random.Random(seed)
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["类型", "名称", "统一社会信用代码", "身份证号", "会员等级", "入会日期", "联系人", "手机", "地址", "行业"])
+        for i in range(n):
+            if i % 3:
+                name, industry = synth.company_name(rng)
+                w.writerow(["单位", f"{name[:-4]}{i}有限公司", synth.credit_code(rng, serial=i), "", "理事单位",
+                            "2023-02-14", synth.person_name(rng), synth.mobile(rng), "陕西省西咸新区沣泾大道1号", industry])
+            else:
+                w.writerow(["个人", synth.person_name(rng) + str(i), "", synth.id_number(rng, serial=i), "会员",
+                            "2023/2/14", "", synth.mobile(rng), "", ""])
+
+
+def members_import_scenario(workdir: Path, n: int = 3000) -> Scenario:
+    """``secretariat members import``: a roll of ``n`` members into an empty book."""
+    return _action_scenario("members import", f"members_{n}", _empty_book,
+                            lambda p: write_members_csv(p, n), "members.csv",
+                            lambda b, f: ["members", "import", "--book", str(b), str(f)], workdir)
+
+
+def write_vouchers_csv(path: Path, n: int, year: int) -> None:
+    import csv
+
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["date", "voucher", "summary", "account", "debit", "credit"])
+        per_month: dict[int, int] = {}
+        for i in range(n):
+            month = 1 + i % 12
+            per_month[month] = per_month.get(month, 0) + 1
+            day = f"{year}-{month:02d}-{1 + i % 28:02d}"
+            amount = f"{100 + i}.{i % 100:02d}"
+            w.writerow([day, per_month[month], f"收到会费{i}", "1002", amount, ""])
+            w.writerow([day, per_month[month], f"收到会费{i}", "420101", "", amount])
+
+
+def ledger_import_scenario(workdir: Path, n: int = 1500) -> Scenario:
+    """``secretariat ledger import``: ``n`` vouchers of last year into an empty book."""
+    from datetime import date
+
+    year = date.today().year - 1
+    return _action_scenario("ledger import", f"ledger_{n}", _empty_book,
+                            lambda p: write_vouchers_csv(p, n, year), "vouchers.csv",
+                            lambda b, f: ["ledger", "import", "--book", str(b), str(f)], workdir)

@@ -177,9 +177,9 @@ def account_used(session: Session, account_id: int) -> bool:
 def _check_name(name: str) -> str:
     name = (name or "").strip()
     if not name:
-        raise DomainError(_("An account needs a name."), field=_("Name"))
+        raise DomainError(_("An account needs a name."), field=_("Account name"))
     if len(name) > 100 or SEP in name:
-        raise DomainError(_("An account name has at most 100 characters and no '—'."), field=_("Name"))
+        raise DomainError(_("An account name has at most 100 characters and no '—'."), field=_("Account name"))
     return name
 
 
@@ -208,7 +208,7 @@ def add_sub_account(session: Session, parent_code: str, name: str, *, code: str 
             raise DomainError(_("Account {code} already exists.").format(code=code), field=_("Code"))
         if any(chart.full_name(c).endswith(SEP + name) or chart.by_code[c].name == name for c in siblings):
             raise DomainError(_("{parent} already has a sub-account named {name}.").format(parent=parent_code, name=name),
-                              field=_("Name"))
+                              field=_("Account name"))
         if entrusted and parent_code[:4] not in load_edition(parent.edition).cash_accounts:
             raise DomainError(_("Only cash accounts (1001, 1002, 1009) have sub-accounts held for others."),
                               field=_("Held for others"))

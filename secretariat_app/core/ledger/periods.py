@@ -53,20 +53,27 @@ def ensure_year(session: Session, year: int) -> FiscalYear:
     """The fiscal-year record of ``year``, created (with the previous year's edition) if missing."""
     fy = session.get(FiscalYear, year)
     if fy is None:
-        prev = session.scalar(select(FiscalYear).where(FiscalYear.year < year).order_by(FiscalYear.year.desc()).limit(1))
-        fy = FiscalYear(year=year, edition=edition_for_new_year(year, prev.edition if prev else None),
-                        opening_base=False, opened_at=datetime.now(), closed=False)
+        fy = FiscalYear(year=year, edition=year_edition(session, year), opening_base=False, opened_at=datetime.now(),
+                        closed=False)
         session.add(fy)
         session.flush()
     return fy
 
 
 def year_edition(session: Session, year: int) -> str:
+    """The edition ``year`` follows: its record, else the latest earlier year's, else the chart's.
+
+    A year changes edition only through ``newyear.open_year_in_edition`` (balances mapped)."""
     fy = session.get(FiscalYear, year)
     if fy is not None:
         return fy.edition
     prev = session.scalar(select(FiscalYear.edition).where(FiscalYear.year < year).order_by(FiscalYear.year.desc()).limit(1))
-    return edition_for_new_year(year, prev)
+    if prev:
+        return prev
+    from secretariat_app.core.ledger.models import Account
+
+    seeded = session.scalar(select(Account.edition).where(Account.official.is_(True)).order_by(Account.id).limit(1))
+    return seeded or edition_for_new_year(year, None)
 
 
 def first_year(session: Session) -> int | None:

@@ -92,31 +92,35 @@ def next_meeting(session: Session, today: date | None = None) -> dict | None:
 
 # ---- a meeting's whole record ---------------------------------------------------------------
 
-def _member_line(member, attendance=None, post: str = "") -> dict:
-    return dict(id=member.id, no=member.no, name=member.name, kind=member.kind,
-                level=member.level.name if member.level else "", post=post,
-                contact=member.contact_name or member.legal_representative or "",
-                status=attendance.status if attendance else None,
-                proxy_to=attendance.proxy_to_id if attendance else None,
-                person=attendance.person if attendance else "", note=attendance.note if attendance else "")
-
-
 def body_lines(session: Session, meeting: Meeting) -> list[dict]:
     """The body at the meeting's date with each member's attendance, post (officer bodies) and level."""
-    from secretariat_app.core.members.models import Member
+    from secretariat_app.core.members.models import Level, Member
     from secretariat_app.core.members.service import posts_on
 
     ids = body_member_ids(session, meeting)
     att = attendance_map(session, meeting.id)
-    posts: dict[int, str] = {}
-    if not meeting.kind == "general_assembly":
+    posts: dict[int, tuple[str, str]] = {}
+    if meeting.kind != "general_assembly":
         for p in posts_on(session, meeting.date):
-            posts.setdefault(p.member_id, p.post)
-    members = {}
-    for chunk in range(0, len(ids), 500):
+            posts.setdefault(p.member_id, (p.post, p.person))
+    cols = (Member.id, Member.no, Member.name, Member.kind, Level.name, Member.contact_name,
+            Member.legal_representative)
+    rows = {}
+    for chunk in range(0, len(ids), 500):  # plain columns, not ORM objects: a big assembly stays quick
         part = ids[chunk:chunk + 500]
-        members.update({mm.id: mm for mm in session.scalars(select(Member).where(Member.id.in_(part)))})
-    lines = [_member_line(members[i], att.get(i), posts.get(i, "")) for i in ids if i in members]
+        q = select(*cols).join(Level, Level.id == Member.level_id).where(Member.id.in_(part))
+        rows.update({r[0]: r for r in session.execute(q)})
+    lines = []
+    for i in ids:
+        if i not in rows:
+            continue
+        mid, no, name, kind, level, contact, legal = rows[i]
+        a = att.get(i)
+        post, post_person = posts.get(i, ("", ""))
+        lines.append(dict(id=mid, no=no, name=name, kind=kind, level=level or "", post=post, post_person=post_person,
+                          contact=contact or legal or "", status=a.status if a else None,
+                          proxy_to=a.proxy_to_id if a else None, person=a.person if a else "",
+                          note=a.note if a else ""))
     names = {line["id"]: line["name"] for line in lines}
     for line in lines:
         line["proxy_to_name"] = names.get(line["proxy_to"], "") if line["status"] == PROXY else ""

@@ -2,11 +2,12 @@
 
 The database filters and sorts; callers fetch one page at a time (LIMIT/OFFSET) as plain tuples.
 Search matches every word of the text against ``member_search.text`` (number, name, pinyin
-initials, credit code, ID number, contact, phones — lower-cased by the service). ``plan`` picks
-the way per query: on SQLite, words of ≥ 3 characters go through the FTS5 trigram index; other
+initials, credit code, ID number, contact, phones — folded by ``validation.fold``: lower case,
+Chinese characters doubled). ``plan`` picks the way per query: on SQLite, words of ≥ 3 folded
+characters (any Chinese word of two characters or more) go through the FTS5 trigram index; other
 words scan the narrow search rows once. When few members match, the page reads just them and
-sorts; when many match, the page walks the sort column's index and stops after one page. The
-same SQL (without the trigram index) runs on PostgreSQL.
+sorts; when many match, the page walks the sort column's index and stops after one page, and
+the count is left to a worker. The same SQL (without the trigram index) runs on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from sqlalchemy import ARRAY, Integer, String, and_, bindparam, column, exists, 
 from sqlalchemy.orm import Session
 
 from secretariat_app.core.members.models import Level, Member, MemberSearch
+from secretariat_app.core.members.validation import fold
 
 # Table columns: (key, header (English source text), SQL expression used to sort).
 COLUMNS = [
@@ -62,7 +64,7 @@ class MemberQuery:
 
 # Above this many text matches the page is read along a sort index, probing each member's search
 # row and stopping at a page; below it the matches are read first and sorted (issue 3 benchmark).
-SELECTIVE = 5000
+SELECTIVE = 2000
 SELECTIVE_OTHER_SORT = 20000
 FTS = table("member_search_fts", column("rowid", Integer))
 _fts_cache: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
@@ -73,7 +75,8 @@ def _escape_like(term: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    return [w for w in (text or "").lower().split() if w]
+    """The search text's words in the folded form of ``member_search.text`` (validation.fold)."""
+    return [fold(w) for w in (text or "").split() if w]
 
 
 def has_fts(session: Session) -> bool:
@@ -137,15 +140,24 @@ def plan(session: Session, q: MemberQuery, *, exact: bool = True) -> Plan:
     # read more matches first.
     limit = SELECTIVE if q.sort == "no" else SELECTIVE_OTHER_SORT
     probe = exists().where(MemberSearch.member_id == Member.id, _like_all(ws))
-    if has_fts(session) and all(len(w) >= 3 for w in ws):
-        # Trigram index: the matches are found without reading the table.
-        match = text("member_search_fts MATCH :fts_q").bindparams(fts_q=_fts_match(ws))
+    long_ = [w for w in ws if len(w) >= 3] if has_fts(session) else []
+    short = [w for w in ws if w not in long_]
+    if long_:
+        # Trigram index: the matches of the long words are found without reading the table;
+        # short words (a single character) are checked on those candidates only.
+        match = text("member_search_fts MATCH :fts_q").bindparams(fts_q=_fts_match(long_))
         stmt = select(FTS.c.rowid).where(match)
-        if not filters:
-            n = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+        counter = select(func.count()).select_from(FTS).where(match)
+        if short:
+            on = MemberSearch.member_id == FTS.c.rowid
+            stmt = stmt.join(MemberSearch, on).where(_like_all(short))
+            counter = counter.join(MemberSearch, on).where(_like_all(short))
+        if not filters and not short:
+            n = session.scalar(counter) or 0
             return Plan([Member.id.in_(stmt) if n <= limit else probe], n)
-        stmt = stmt.join(Member, Member.id == FTS.c.rowid)
-        counter = select(func.count()).select_from(FTS).join(Member, Member.id == FTS.c.rowid).where(match)
+        if filters:
+            stmt = stmt.join(Member, Member.id == FTS.c.rowid)
+            counter = counter.join(Member, Member.id == FTS.c.rowid)
     else:
         stmt = select(MemberSearch.member_id).where(_like_all(ws))
         counter = select(func.count()).select_from(MemberSearch).where(_like_all(ws))

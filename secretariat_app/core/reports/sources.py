@@ -187,18 +187,29 @@ def donations(session: Session, year: int, stmts=None) -> Donations:
     return Donations(received, given)
 
 
-def statements_pdf(session: Session, year: int, *, footer: bool = False) -> bytes:
-    """The three statements as the ledger capability prints them (by default without page footer)."""
-    from secretariat_app.pdf import statements as statements_pdf_module
+def statements_pdf(session: Session, year: int, *, footer: bool = False, stmts=None) -> bytes:
+    """The three statements as the ledger capability lays them out (``pdf/statements.statements_story``),
+    by default without page footer: the package numbers its pages."""
+    from secretariat_app.core.book_settings import get_value
+    from secretariat_app.i18n import _ as tr
+    from secretariat_app.pdf import kit
+    from secretariat_app.pdf.statements import statements_story
 
-    return statements_pdf_module.statements_pdf(session, year, footer=footer)
+    st = stmts if stmts is not None else statements(session, year)
+    unit = get_value(session, "name", "") or ""
+    return kit.pdf_bytes(statements_story(st, unit, first_template="landscape"),
+                         title=tr("Financial statements {year}").format(year=st.year), association=unit,
+                         orientation="landscape", subject=st.edition_title, footer=footer)
 
 
-def statements_flowables(session: Session, year: int) -> list:
-    """The three statements as flowables, for the annual work report."""
-    from secretariat_app.pdf import statements as statements_pdf_module
+def statements_flowables(session: Session, year: int, stmts=None) -> list:
+    """The three statements as flowables (the ledger's layout), starting on a landscape page."""
+    from secretariat_app.core.book_settings import get_value
+    from secretariat_app.pdf import kit
+    from secretariat_app.pdf.statements import statements_story
 
-    return statements_pdf_module.statements_story(session, year)
+    st = stmts if stmts is not None else statements(session, year)
+    return kit.new_page("landscape") + statements_story(st, get_value(session, "name", "") or "")
 
 
 # ---- dues ------------------------------------------------------------------------------------

@@ -77,3 +77,20 @@ def _pk_cols(bind, table: str):
 
     t = Base.metadata.tables.get(table)
     return list(t.primary_key.columns) if t is not None else []
+
+
+def expect_version(session: Session, obj, version: int | None) -> None:
+    """For services called with the version a form read earlier (GUI workers use fresh sessions):
+    refuse, naming who changed the record since, when ``obj`` is no longer at ``version``.
+    The UPDATE that follows is still guarded by ``version_id_col`` against a save in between."""
+    if version is None:
+        return
+    mapper = inspect(obj).mapper
+    col = mapper.version_id_col
+    if col is None:
+        return
+    current = getattr(obj, mapper.get_property_by_column(col).key)
+    if current != version:
+        pk = inspect(obj).identity or ()
+        session.info[_INFO] = [(mapper.local_table.name, tuple(pk), col.name, version, _label(obj))]
+        raise stale_error(session, None)

@@ -133,6 +133,9 @@ class MembersPage(Page):
 
     def _combo(self, items) -> QComboBox:
         box = QComboBox()
+        box.setMaximumWidth(200)  # long industry names must not squeeze the search box
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(6)
         for text, data in items:
             box.addItem(text, data)
         return box

@@ -17,7 +17,7 @@ from secretariat_app.core.reports import sources
 from secretariat_app.core.reports.data import AnnualReportData, annual_report_data
 from secretariat_app.core.reports.models import ANNUAL
 from secretariat_app.i18n import _, format_amount, format_date, format_number
-from secretariat_app.pdf.kit import Column, KitStyles, data_table, get_styles, new_page, para, render_pdf
+from secretariat_app.pdf.kit import Column, KitStyles, data_table, get_styles, para, render_pdf
 from secretariat_app.pdf.reports.common import (
     Sections, activity_table, counts_table, cover_page, empty_note, key_value_table, narrative, pledge_page, seal_page, sub_heading,
 )
@@ -130,8 +130,7 @@ def _finances(session, d: AnnualReportData, st: KitStyles) -> list[Flowable]:
     out.append(sub_heading(_("Key figures (yuan)"), st))
     out.append(key_value_table([(k, format_amount(v, fen=True)) for k, v in financial_figures(d.statements)], st))
     out.append(para(_("The three financial statements follow."), "small", styles=st))
-    out += new_page()
-    out += sources.statements_flowables(session, d.year)
+    out += sources.statements_flowables(session, d.year, d.statements)
     return out
 
 

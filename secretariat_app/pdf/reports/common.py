@@ -92,7 +92,10 @@ def counts_table(head: Sequence[str], rows: Sequence[Sequence], st: KitStyles, *
     if total is not None:
         data.append([cell(v) for v in total])
         totals = [len(data) - 1]
-    align = (["left"] if labelled else ["right"]) + ["right"] * (len(head) - 1)
+    def numeric(c: int) -> bool:
+        return all(isinstance(r[c], int) or r[c] in ("", None) for r in rows) and (c > 0 or not labelled)
+
+    align = ["right" if numeric(c) else "left" for c in range(len(head))]
     return kit_table(data, header_rows=1, total_rows=totals, align=align, styles=st, widths=widths,
                      font_size=9.5)
 
@@ -128,7 +131,7 @@ def cover_page(title: str, association: str, year: int, st: KitStyles, *, subtit
 def pledge_page(association: str, year: int, st: KitStyles) -> list[Flowable]:
     """真实性承诺书: the association vouches for the report; signed by the legal representative."""
     out: list[Flowable] = new_page("portrait")
-    out.append(heading(_("Pledge of truthfulness"), 1, styles=st))
+    out.append(heading(_("Pledge of truthfulness"), 0, styles=st))  # a title of its own, centred
     out.append(spacer(4))
     text = _("{association} solemnly pledges that the annual work report of {year} and all the materials "
              "submitted with it are true, accurate and complete, with no false records, misleading statements "
@@ -145,7 +148,7 @@ def pledge_page(association: str, year: int, st: KitStyles) -> list[Flowable]:
 def seal_page(association: str, st: KitStyles, *, supervising: str = "") -> list[Flowable]:
     """签章页: the association's seal and signatures, the supervising department's opinion."""
     out: list[Flowable] = new_page("portrait")
-    out.append(heading(_("Signatures and seals"), 1, styles=st))
+    out.append(heading(_("Signatures and seals"), 0, styles=st))
     out.append(sub_heading(_("The association"), st))
     out.append(SignatureLines([_("Legal representative"), _("Secretary-general"), _("Date")], styles=st,
                               blank=32 * mm))
@@ -153,7 +156,8 @@ def seal_page(association: str, st: KitStyles, *, supervising: str = "") -> list
     out.append(spacer(6))
     out.append(sub_heading(_("Opinion of the supervising department"), st))
     box = Table([[""]], colWidths=["100%"], rowHeights=[38 * mm])
-    box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.6, "#555555")]))
+    box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.6, "#555555"),
+                             ("FONT", (0, 0), (-1, -1), st.font, 10)]))  # else reportlab's Helvetica, not embedded
     out.append(box)
     out.append(SealBox(caption=[supervising or _("Supervising department"), _("(seal)")], styles=st))
     return out

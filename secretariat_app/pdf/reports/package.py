@@ -104,7 +104,7 @@ def _documents(session, year: int, chosen: Sequence[str], lang: str, extra: Sequ
 
     makers = {
         ANNUAL: lambda: annual_report_pdf(session, year, footer=footer, lang=lang, src=src),
-        STATEMENTS: lambda: sources.statements_pdf(session, year),
+        STATEMENTS: lambda: sources.statements_pdf(session, year, stmts=src.statements()),
         CSR: lambda: csr_report_pdf(session, year, footer=footer, lang=lang, src=src),
         GRADE: lambda: grade_pdf(session, year, footer=footer, lang=lang, src=src),
         PARTY: lambda: party_report_pdf(session, year, footer=footer, lang=lang, src=src),
