@@ -459,9 +459,26 @@ def verify_chain(book) -> tuple[bool, int | None, str]:
     from secretariat_app.db import audit_chain
     from secretariat_app.i18n import _
 
-    code, bad, expected, last_hash, next_id = (_verify_sqlite if book.is_sqlite else _verify_server)(book)
-    with book.engine.connect() as conn:
-        edited = conn.execute(text(audit_chain.MISMATCH_SQL), {"sep": SEP}).scalar()
+    import threading
+
+    found: list = []
+
+    def mismatch() -> None:  # pure SQL: runs on another core while the chain is hashed here
+        try:
+            with book.engine.connect() as conn:
+                found.append(conn.execute(text(audit_chain.MISMATCH_SQL), {"sep": SEP}).scalar())
+        except Exception as exc:  # noqa: BLE001 — re-raised below, in the caller's thread
+            found.append(exc)
+
+    worker = threading.Thread(target=mismatch, name="audit-mismatch")
+    worker.start()
+    try:
+        code, bad, expected, last_hash, next_id = (_verify_sqlite if book.is_sqlite else _verify_server)(book)
+    finally:
+        worker.join()
+    edited = found[0] if found else None
+    if isinstance(edited, Exception):
+        raise edited
     if edited is not None and (bad is None or edited < bad):
         return False, edited, _("entry {id}: its user, date, table, record or action was changed after it was "
                                 "written").format(id=edited)

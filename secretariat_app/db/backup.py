@@ -510,6 +510,25 @@ def prune_backups(book, keep: int | None = None) -> list[Path]:
     return removed
 
 
+def backup_on_close(book) -> Path | None:
+    """The automatic backup when the program closes: skipped when the book has not changed since
+    the newest automatic backup; never raises (a failed backup must not stop the program closing —
+    it is logged)."""
+    import logging
+
+    try:
+        url, path = _resolve(book)
+        if path is not None:
+            newest = list_backups(book)[:1]
+            changed = max((p.stat().st_mtime for p in (path, Path(str(path) + "-wal")) if p.exists()), default=0)
+            if newest and newest[0].stat().st_mtime >= changed:
+                return None
+        return auto_backup(book, "close")
+    except Exception:  # noqa: BLE001
+        logging.getLogger("secretariat").exception("automatic backup on close")
+        return None
+
+
 def backup_before_upgrade(path: Path, revision: str | None) -> Path:
     """The backup ``db/book.py`` makes before migrating an older SQLite book."""
     return auto_backup(path, f"before-upgrade-{revision or 'none'}")

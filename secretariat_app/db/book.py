@@ -123,13 +123,36 @@ def _alembic_config():
     return cfg
 
 
+def _scanned_revisions() -> dict[str, str | None] | None:
+    """revision -> down_revision read from the migration files, without importing Alembic (it costs
+    ~0.2 s of the program's start); ``None`` when a file does not have the usual shape."""
+    import re
+
+    chain: dict[str, str | None] = {}
+    for f in (Path(__file__).resolve().parent / "migrations" / "versions").glob("*.py"):
+        text_ = f.read_text(encoding="utf-8")
+        rev = re.search(r"^revision\s*=\s*[\"']([^\"']+)[\"']\s*$", text_, re.M)
+        down = re.search(r"^down_revision\s*=\s*(?:[\"']([^\"']+)[\"']|None)\s*$", text_, re.M)
+        if not rev or not down:
+            return None
+        chain[rev.group(1)] = down.group(1)
+    return chain or None
+
+
 def head_revision() -> str:
+    chain = _scanned_revisions()
+    heads = set(chain) - set(chain.values()) if chain else set()
+    if len(heads) == 1:
+        return heads.pop()
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory.from_config(_alembic_config()).get_current_head()
 
 
 def known_revisions() -> set[str]:
+    chain = _scanned_revisions()
+    if chain:
+        return set(chain)
     from alembic.script import ScriptDirectory
 
     return {s.revision for s in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}

@@ -23,7 +23,7 @@ from secretariat_app.i18n import _
 WINDOW_SIZE = (1280, 800)
 
 
-def settle(ms: int = 120) -> None:
+def settle(ms: int = 60) -> None:
     """Let layouts, paints and any running operation finish."""
     end = time.monotonic() + ms / 1000
     while time.monotonic() < end:
@@ -91,7 +91,7 @@ class Shooter:
             for w in _visible_windows():
                 if w not in before and w is not self.window:
                     w.close()
-            settle(60)
+            settle(30)
 
     def dialog(self, name: str, make) -> None:
         holder: dict = {}
@@ -125,7 +125,7 @@ def _progress_example(ctx, window):
         while holder["op"].dialog is None and time.monotonic() < end:
             QCoreApplication.processEvents()
             time.sleep(0.01)
-        end = time.monotonic() + 0.5
+        end = time.monotonic() + 0.3
         while time.monotonic() < end:
             QCoreApplication.processEvents()
             time.sleep(0.01)
@@ -172,7 +172,7 @@ def run_screenshots(app, ctx, args) -> int:
     for key in window.page_keys():
         try:
             window.show_page(key)
-            settle(250)
+            settle(150)
             shot.save(window, key)
             page = window.page(key)
             states = list(page.screenshot_states()) if hasattr(page, "screenshot_states") else []

@@ -77,6 +77,19 @@ QComboBox {{ padding-right: 20px; }}
 QComboBox::drop-down {{ subcontrol-origin: padding; subcontrol-position: center right; width: 20px; border: none; }}
 QComboBox::down-arrow {{ image: url({{icons}}/chevron-down.svg); width: 10px; height: 10px; }}
 QComboBox QAbstractItemView {{ border: 1px solid #c3ccd7; selection-background-color: #e1ebfb; selection-color: {TEXT}; }}
+QDateEdit::drop-down {{ subcontrol-origin: padding; subcontrol-position: center right; width: 20px; border: none; }}
+QDateEdit::down-arrow {{ image: url({{icons}}/chevron-down.svg); width: 10px; height: 10px; }}
+QToolButton {{ min-height: 22px; padding: 2px 10px; border: 1px solid #c3ccd7; border-radius: 4px;
+              background: #ffffff; color: {TEXT}; }}
+QToolButton:hover {{ background: #f0f5fd; border-color: #8fb2ea; }}
+QToolButton:pressed, QToolButton:checked {{ background: #e1ebfb; }}
+QToolButton:disabled {{ color: #a5aeb9; background: #f5f6f8; border-color: #dde2e8; }}
+QToolButton[popupMode="2"] {{ padding-right: 20px; }}
+QToolButton::menu-indicator {{ image: url({{icons}}/chevron-down.svg); subcontrol-origin: padding;
+    subcontrol-position: center right; width: 9px; height: 9px; right: 6px; }}
+QToolBar QToolButton {{ border: none; background: transparent; padding: 3px; }}
+QPushButton::menu-indicator {{ image: url({{icons}}/chevron-down.svg); subcontrol-origin: padding;
+    subcontrol-position: center right; width: 9px; height: 9px; right: -8px; }}
 QSpinBox, QDateEdit {{ padding-right: 18px; }}
 QSpinBox::up-button, QDateEdit::up-button {{ subcontrol-origin: border; subcontrol-position: top right; width: 18px;
     border: none; border-left: 1px solid #e1e6ec; border-top-right-radius: 3px; }}

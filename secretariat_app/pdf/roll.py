@@ -63,13 +63,13 @@ def build_story(session: Session, *, masked: bool = True, status: str = "active"
     story.title(title, left=_("Association: {name}").format(name=settings.name),
                 center=_("As of {date}").format(date=format_date(on_date)),
                 right=_("{n} members").format(n=total))
-    columns = [Column(_("No."), "center", 14 * 2.835), Column(_("Member number"), "center", 20 * 2.835),
-               Column(_("Member name"), "text", "3*"), Column(_("Credit code / ID number"), "center", 44 * 2.835),
-               Column(_("Contact"), "center", 20 * 2.835), Column(_("Mobile"), "center", 28 * 2.835),
-               Column(_("Industry"), "text", "2*"), Column(_("Date joined"), "date", 24 * 2.835),
-               Column(_("Post"), "center", 22 * 2.835)]
+    columns = [Column(_("No."), "center", 11 * mm), Column(_("Member number"), "center", 17 * mm),
+               Column(_("Member name"), "text", "3*"), Column(_("Credit code / ID number"), "center", 40 * mm),
+               Column(_("Contact"), "center", 17 * mm), Column(_("Mobile"), "center", 23 * mm),
+               Column(_("Industry"), "text", "2*"), Column(_("Date joined"), "date", 21 * mm),
+               Column(_("Post"), "center", 17 * mm)]
     if status != "active":
-        columns.append(Column(_("Left on"), "text", 30 * 2.835))
+        columns.append(Column(_("Left on"), "text", 27 * mm))
     for lv, members in groups:
         story.heading(_("{level} ({n})").format(level=lv.name, n=len(members)), 2)
         rows = []

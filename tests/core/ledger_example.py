@@ -1,7 +1,7 @@
 """The hand-worked example book of the ledger tests (every figure computed by hand below).
 
 Opening balances 2026-01-01: 1001 1,000.00 · 1002 50,000.00 · 1501 12,000.00 · 1502 (2,000.00) ·
-2202 (3,000.00) · 3101 (48,000.00) · 3102 (10,000.00)   [Dr 64,000 = Cr 64,000... net zero]
+2202 (3,000.00) · 3101 (48,000.00) · 3102 (10,000.00)   [Dr 63,000 = Cr 63,000]
 
 Vouchers of 2026 (cash-flow row in brackets):
  1 01-10 dues            Dr 1002 20,000 / Cr 420101 20,000          [2]

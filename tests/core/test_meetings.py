@@ -169,6 +169,8 @@ def test_assembly_subjects_and_secret_ballot(session, roll):
     with pytest.raises(DomainError):
         votes.add_resolution(session, ga.id, title="章程", subject="charter", majority="half")
     dues = votes.add_resolution(session, ga.id, title="会费", subject="dues_schedule")
+    with pytest.raises(DomainError):
+        service.update_meeting(session, ga.id, kind="council")  # the dues schedule needs the assembly
     charter = votes.add_resolution(session, ga.id, title="章程", subject="charter")
     assert (dues.ballot, dues.majority) == ("secret", "half")
     assert charter.majority == "two_thirds"

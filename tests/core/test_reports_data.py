@@ -121,3 +121,16 @@ def test_grade_thresholds():
     assert [grade_for(n) for n in (1000, 900, 899, 800, 700, 600, 500, 499, 0)] == \
         ["5A", "5A", "4A", "4A", "3A", "2A", "1A", "", ""]
     assert GRADES[0] == (900, "5A")
+
+
+def test_dues_are_the_dues_dashboards(demo):
+    ensure_vouchers(demo, YEAR)
+    from secretariat_app.core.dues.dashboard import dues_dashboard
+
+    d = data.annual_report_data(demo, YEAR)
+    dash = dues_dashboard(demo, YEAR)
+    if not dash.billed and not dash.collected and not dash.arrears_total:
+        assert d.dues is None
+    else:
+        assert (d.dues.billed, d.dues.paid, d.dues.due, d.dues.members_in_arrears) == \
+            (dash.billed, dash.collected, dash.arrears_total, dash.members_owing)

@@ -50,6 +50,9 @@ def test_backup_refuses_bad_targets(book, tmp_path):
 
 
 def test_restore_replaces_the_book_after_backing_it_up(book, tmp_path):
+    with book.session() as s:  # (on PostgreSQL the default folder is in the user's data folder)
+        set_value(s, "backup.folder", str(tmp_path / "bk"))
+        s.commit()
     saved = backup.backup_book(book, tmp_path / "saved.bak")
     _rename(book, "改过的名字")
     url = book.url
@@ -169,3 +172,15 @@ def test_pg_restore_refuses_a_non_dump(book, tmp_path):
     with pytest.raises(BookError):
         backup.restore_book(book.url, bad)
     assert _name(book) == "测试行业协会"
+
+
+@sqlite_only
+def test_backup_on_close_only_when_changed(book):
+    import time
+
+    first = backup.backup_on_close(book)
+    assert first is not None and "close" in first.name
+    assert backup.backup_on_close(book) is None  # nothing changed since
+    time.sleep(0.02)
+    _rename(book, "又改了")
+    assert backup.backup_on_close(book) is not None

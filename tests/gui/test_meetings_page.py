@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QItemSelectionModel, Qt
 
 from secretariat_app.core.meetings import queries, service
 from secretariat_app.gui.context import AppContext
@@ -58,7 +58,7 @@ def test_quick_attendance_vote_refusal_and_minutes(page, qtbot, tmp_path, monkey
     assert expected > 6 and ed.state["figures"]["unrecorded"] == expected
 
     ed.tabs.setCurrentWidget(ed.attendance)
-    qtbot.mouseClick(ed.attendance.all_button, qtbot_button())
+    qtbot.mouseClick(ed.attendance.all_button, Qt.MouseButton.LeftButton)
     wait_for_ops()
     assert ed.state["figures"]["present"] == expected
     # Exceptions: the last third (plus one) absent — the quorum is lost.
@@ -124,12 +124,6 @@ def test_quick_attendance_vote_refusal_and_minutes(page, qtbot, tmp_path, monkey
     assert any(r["id"] == mid and r["minutes"] == "approved" for r in page.model.rows)
 
 
-def qtbot_button():
-    from PySide6.QtCore import Qt
-
-    return Qt.MouseButton.LeftButton
-
-
 def test_dashboard_cards(qtbot, demo_book):
     from secretariat_app.gui.cards.meetings import cards
 
@@ -150,3 +144,66 @@ def test_screenshot_states(page):
     for _name, open_fn, close_fn in states:
         open_fn()
         close_fn()
+
+
+def test_details_proxy_and_election(page, monkeypatch):
+    from secretariat_app.gui.pages.meetings import attendance_tab, elections_tab
+
+    ctx = page.ctx
+    mid = ctx.read(lambda s: service.create_meeting(s, kind="council", title="理事会", date=date.today()).id)
+    page.refresh()
+    page.select_meeting(mid)
+    ed = page.editor
+    # Details: a bad title is shown beside its field; a good one is saved.
+    ed.details.form.widget("title").setText("")
+    ed.details.save()
+    wait_for_ops()
+    assert ed.details.form.rows["title"].error.isVisible() or ed.banner.isVisible()
+    ed.details.form.widget("title").setText("第二届理事会临时会议")
+    ed.details.form.widget("place").setText("秘书处会议室")
+    ed.details.save()
+    wait_for_ops()
+    assert ed.state["record"]["title"] == "第二届理事会临时会议" and ed.state["record"]["place"] == "秘书处会议室"
+    ed.details.notice_form.widget("number").setText("协〔2026〕20号")
+    ed.details.save_notice()
+    wait_for_ops()
+    assert ed.state["notice"]["number"] == "协〔2026〕20号"
+
+    # Attendance: all present, then a proxy to a member present (picked in the dialog).
+    ed.attendance.all_button.click()
+    wait_for_ops()
+    lines = ed.state["lines"]
+    holder = lines[0]["id"]
+    monkeypatch.setattr(attendance_tab.MemberPicker, "exec", lambda self: True)
+    monkeypatch.setattr(attendance_tab.MemberPicker, "selected_id", lambda self: holder)
+    select_rows(ed.attendance.table, [1])
+    ed.attendance.mark_proxy()
+    wait_for_ops()
+    assert ed.state["figures"]["proxies"] == 1
+    assert ed.state["lines"][1]["proxy_to_name"] == lines[0]["name"]
+
+    # Elections: a 监事 election, one candidate, votes, posts updated.
+    el = ed.elections
+    el.office.setCurrentText("监事")
+    el.seats.setValue(1)
+    el.add_election()
+    wait_for_ops()
+    assert el.list.count() == 1
+    candidate = lines[5]["id"]
+    monkeypatch.setattr(elections_tab.MemberPicker, "exec", lambda self: True)
+    monkeypatch.setattr(elections_tab.MemberPicker, "selected_id", lambda self: candidate)
+    el.add_candidate()
+    wait_for_ops()
+    assert el.table.rowCount() == 1
+    el.table.cellWidget(0, 2).setValue(ed.state["figures"]["present"])
+    el.record_votes()
+    wait_for_ops()
+    assert ed.state["record"]["elections"][0]["candidates"][0]["elected"]
+    el.by_election.setChecked(True)
+    el.apply()
+    wait_for_ops()
+    assert ed.state["record"]["elections"][0]["applied"]
+    from secretariat_app.core.members.service import posts_on
+
+    with ctx.book.session() as s:
+        assert candidate in [p.member_id for p in posts_on(s, date.today(), "supervisors") if p.post == "监事"]

@@ -173,6 +173,12 @@ def test_annual_report_figures_equal_their_services(demo):
         assert title in text, title
     meetings = sources.meetings_of_year(demo, YEAR)
     assert flat(f"合计{len(meetings)}") in text
+    from secretariat_app.core.dues.dashboard import dues_dashboard
+
+    dash = dues_dashboard(demo, YEAR)
+    if dash.billed:
+        assert flat(f"应收会费（元）{format_amount(dash.billed, fen=True)}") in text
+        assert flat(f"实收会费（元）{format_amount(dash.collected, fen=True)}") in text
     # The statements keep their landscape pages inside the portrait report.
     sizes = {(float(p.mediabox.width) > float(p.mediabox.height)) for p in reader.pages}
     assert sizes == {True, False}

@@ -59,7 +59,7 @@ def pinyin_initials(text: str) -> str:
         from pypinyin import Style, lazy_pinyin
     except ImportError:  # pragma: no cover - pypinyin is a dependency
         return ""
-    return "".join(p[0] for p in lazy_pinyin(text, style=Style.FIRST_LETTER) if p).lower()
+    return "".join(ch for p in lazy_pinyin(text, style=Style.FIRST_LETTER) for ch in p[:1] if ch.isalnum()).lower()
 
 
 class Chart:

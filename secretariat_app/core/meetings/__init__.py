@@ -3,9 +3,10 @@
 Rules: DOMAIN.md §4 (and §2 for the dues schedule); issue 6. Decisions on quorum and majorities
 are written down in ``rules``.
 
-API for other capabilities (all functions take a SQLAlchemy ``Session``; writers are one action
-in one transaction via ``db.session.transaction`` and join the caller's; refusals are
-``DomainError`` raised before anything is written):
+API for other capabilities (all functions take a SQLAlchemy ``Session``; every writer is one
+action in one transaction (``service.action``: begun before its first read, so it commits on a
+fresh session, and joins the caller's transaction when one is open); refusals are ``DomainError``
+raised before anything is written):
 
 Models (``core.meetings.models``)
 ---------------------------------
@@ -35,17 +36,19 @@ Reading (``core.meetings.queries``)
 ``meeting_record(session, meeting_id) -> dict`` the whole record as JSON-ready data (header,
     ``attendance`` figures, ``exceptions``, agenda, guests, resolutions, elections).
 ``body.figures(session, meeting) -> AttendanceFigures`` (expected, in_person, proxies, leave,
-    absent, unrecorded, counted, quorum_met); ``body.body_member_ids(session, meeting)``.
+    absent, unrecorded, counted, quorum_met); ``body.body_member_ids(session, meeting)``;
+    ``queries.body_lines(session, meeting)`` the body with posts, levels and attendance.
+``rules``: ``quorum_met``, ``minimum_majority``, ``votes_needed``, ``outcome`` (pure functions).
 
 Writing
 -------
 ``service``: ``create_meeting(session, *, kind, title, date, agenda=[...], guests=[...],
     representatives=False, start_time, end_time, place, convener, chair, recorder, note)``,
     ``update_meeting``, ``add_agenda_item`` / ``update_agenda_item`` / ``move_agenda_item`` /
-    ``remove_agenda_item``, ``add_guest`` / ``remove_guest``, ``list_members`` (the body of a
-    representatives' assembly or "other" meeting), ``mark_all_present(session, id)`` (quick
-    entry), ``set_attendance(session, id, member_id, status, proxy_to=None)``,
-    ``set_attendance_many``; ``is_locked(session, id)``.
+    ``remove_agenda_item``, ``add_guest`` / ``remove_guest``, ``is_locked(session, id)``.
+``attendance`` (re-exported by ``service``): ``list_members`` (the body of a representatives'
+    assembly or "other" meeting), ``mark_all_present(session, id)`` (quick entry),
+    ``set_attendance(session, id, member_id, status, proxy_to=None)``, ``set_attendance_many``.
 ``votes``: ``add_resolution(session, meeting_id, *, title, subject, agenda_item_id=None, ballot=None,
     majority=None)``, ``record_vote(session, resolution_id, *, votes_for, votes_against,
     votes_abstain, voters=None, adopted=None)`` (refuses ``adopted`` the numbers do not carry),
@@ -65,8 +68,10 @@ Writing
 
 PDFs (``secretariat_app.pdf.meetings``; pdf imports core, never the reverse):
 ``minutes_pdf_bytes(session, meeting_id, version=None) -> bytes`` — **reports** embed it;
-``signin_pdf_bytes(session, meeting_id)``, ``notice_pdf_bytes(session, meeting_id)``, and
-``write_minutes_pdf`` / ``write_signin_pdf`` / ``write_notice_pdf(session, meeting_id, path)``.
+``minutes_story(minutes_data(...), styles)`` (the flowables, for a package) and
+``render_minutes(data)``; ``signin_pdf_bytes(session, meeting_id)``,
+``notice_pdf_bytes(session, meeting_id)``, and ``write_minutes_pdf`` / ``write_signin_pdf`` /
+``write_notice_pdf(session, meeting_id, path)`` (nothing written on a refusal).
 
 Dashboard (``core.meetings.dashboard.meetings_dashboard(session, today)``): next meeting, held
 this year by kind. Demo (``core.meetings.demo.build``) puts ``ctx["meetings"]`` (ids) and

@@ -24,13 +24,14 @@ RECORDER = "张婷"
 
 
 def _held_dates(today: date) -> list[date]:
-    """Four dates this year before today: fixed ones when the year is far enough, else spread out."""
-    start = date(today.year, 1, 1)
+    """Four dates this year before today: the usual ones (general assembly in March …) where they
+    have passed, the others spread over the days since."""
     fixed = [date(today.year, 3, 14), date(today.year, 6, 19), date(today.year, 7, 10), date(today.year, 9, 11)]
-    if fixed[-1] < today:
-        return fixed
-    span = max((today - start).days, 4)
-    return [min(today, start + timedelta(days=span * f // 100)) for f in (20, 45, 60, 80)]
+    kept = [d for d in fixed if d < today]
+    start = kept[-1] if kept else date(today.year, 1, 1)
+    rest = len(fixed) - len(kept)
+    span = max((today - start).days, 0)
+    return kept + [start + timedelta(days=span * (k + 1) // (rest + 1)) for k in range(rest)]
 
 
 def _attendance(session: Session, meeting, rng, *, absent: int, leave: int, proxies: int) -> None:

@@ -69,6 +69,19 @@ Services (``core.members.service``), each one action in one transaction, DomainE
 ``end_body_posts(session, body, end_on) -> int`` (an election ends a whole body's posts).
 ``add_contact`` / ``update_contact`` / ``history(session, member_id)``.
 
+Numbers: ``next_member_no(session)``, ``set_number_prefix(session, prefix)`` (setting
+``members.number_prefix``, default ``M``; numbers M0001… in admission order, ``Member.seq``).
+
+Search and the lazy table (``core.members.search``): ``MemberQuery`` (text, status, kind,
+level_id, industry, joined_year, sort, descending), ``plan``/``fetch_page``/``count_plan``,
+``list_members(session, status=, search=)`` (the ``members list --json`` rows).
+
+Documents: ``pdf.roll.build_story(session, masked=True, status="active", on_date=None)``
+→ ``(story, total, association)``; ``pdf.roll.write_roll(session, path, masked=True, …)``.
+Import/export: ``io.members_import.import_members(session, path, skip_invalid=, update=,
+rejects=, progress=)``, ``io.members_export.export_members(session, path, masked=, status=)``.
+Test data: ``core.members.synth`` (valid credit codes, ID numbers, company and person names).
+
 Demo (``core.members.demo.build``) puts ``ctx["members"]`` = list of created member ids (number
 order), ``ctx["council"]`` = council member ids, ``ctx["members_by_no"]`` = {no: id}.
 

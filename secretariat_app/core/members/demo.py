@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from secretariat_app.core.members import service, synth
-from secretariat_app.core.members.levels import level_by_code
+from secretariat_app.core.members.levels import levels
 
 FOUNDED = date(2016, 5, 18)
 # Corporate members per level code (会长单位 … 会员单位) and individual members per level.
@@ -65,8 +65,9 @@ def build(session: Session, ctx: dict) -> None:
     dated.sort(key=lambda x: x[1])
 
     members = []
+    level_of = {(lv.kind, lv.code): lv for lv in levels(session)}
     for (kind, code, _founding), joined in dated:
-        level = level_by_code(session, kind, code)
+        level = level_of[(kind, code)]
         if kind == "corporate":
             name, industry = _unique(rng, synth.company_name, names)
             m = service.admit_member(

@@ -3,9 +3,9 @@
 The database filters and sorts; callers fetch one page at a time (LIMIT/OFFSET) as plain tuples.
 Search matches every word of the text against ``member_search.text`` (number, name, pinyin
 initials, credit code, ID number, contact, phones — folded by ``validation.fold``: lower case,
-Chinese characters doubled). ``plan`` picks the way per query: on SQLite, words of ≥ 3 folded
-characters (any Chinese word of two characters or more) go through the FTS5 trigram index; other
-words scan the narrow search rows once. When few members match, the page reads just them and
+Chinese characters tripled). ``plan`` picks the way per query: on SQLite, words of ≥ 3 folded
+characters (any word with a Chinese character, or three letters or digits) go through the FTS5
+trigram index; shorter words (m1, 13) scan the narrow search rows once. When few members match, the page reads just them and
 sorts; when many match, the page walks the sort column's index and stops after one page, and
 the count is left to a worker. The same SQL (without the trigram index) runs on PostgreSQL.
 """

@@ -183,13 +183,14 @@ def pinyin_keys(name: str) -> tuple[str, str]:
 
 
 def fold(text: str) -> str:
-    """Search form of a text: lower case, every non-ASCII character written twice.
+    """Search form of a text: lower case, every non-ASCII character written three times.
 
-    Doubling makes a two-character Chinese word (王伟, 西咸) four characters long, so the
-    trigram index answers it without a scan; the query is folded the same way, and a folded
-    word matches exactly where the word matches (doubled pairs cannot match out of step).
+    Tripling makes even a one-character Chinese word (王) three characters long, so the
+    trigram index answers every Chinese search without a scan; the query is folded the same
+    way, and a folded word matches exactly where the word matches (a run of one character
+    changes only at a triple's edge, so triples cannot match out of step).
     """
-    return "".join(c + c if ord(c) > 127 else c for c in (text or "").lower())
+    return "".join(c * 3 if ord(c) > 127 else c for c in (text or "").lower())
 
 
 def search_text(*, no: str, name: str, credit_code: str | None, id_number: str | None,

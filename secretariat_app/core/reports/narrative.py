@@ -119,8 +119,9 @@ def section_texts(session: Session, year: int, document: str) -> list[SectionTex
 
 
 def report_texts(session: Session, year: int, document: str) -> dict[str, str]:
-    """The texts a printed report uses: the year's own, else last year's carried forward."""
-    return {s.key: s.content for s in section_texts(session, year, document)}
+    """The texts a printed report uses: the year's own only. Last year's text is a draft to edit;
+    printed unseen it would report last year's work as this year's."""
+    return texts(session, year, document)
 
 
 def save_texts(session: Session, year: int, document: str, values: dict[str, str]) -> Changes:

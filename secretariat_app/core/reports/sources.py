@@ -216,19 +216,22 @@ def statements_flowables(session: Session, year: int, stmts=None) -> list:
 
 @dataclass
 class DuesFigures:
-    billed: int
-    paid: int
-    due: int
+    """The year's dues as the dues capability's dashboard gives them (fen)."""
+
+    billed: int              # the year's bills after reductions
+    paid: int                # collected on them
+    due: int                 # outstanding on bills of the year and before
     members_in_arrears: int
 
 
 def dues_figures(session: Session, year: int) -> DuesFigures | None:
-    try:
-        from secretariat_app.core.dues import service as dues
-    except ModuleNotFoundError:
+    """None when the year has no dues billed (the annual report then leaves the dues out)."""
+    from secretariat_app.core.dues.dashboard import dues_dashboard
+
+    d = dues_dashboard(session, year)
+    if not d.billed and not d.collected and not d.arrears_total:
         return None
-    s = dues.year_summary(session, year)
-    return DuesFigures(s.billed, s.paid, s.due, s.members_in_arrears)
+    return DuesFigures(d.billed, d.collected, d.arrears_total, d.members_owing)
 
 
 def check_statements(session: Session, year: int) -> str | None:

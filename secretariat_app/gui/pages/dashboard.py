@@ -45,8 +45,6 @@ GLANCE = [
     (N_("Dues payments"), "dues_payments"),
     (N_("Meetings"), "meetings"),
     (N_("Resolutions"), "meeting_resolutions"),
-    (N_("Users"), "users"),
-    (N_("Audit log entries"), "audit_log"),
 ]
 
 
@@ -195,8 +193,8 @@ class DashboardPage(Page):
             self.figures.addWidget(w, i // per_row, i % per_row)
         for c in range(per_row):
             self.figures.setColumnStretch(c, 1)
-        own = [self.details_panel, self.glance_panel]
-        for i, w in enumerate(own + panels):
+        own = [self.details_panel, self.glance_panel]  # after the capabilities' panels: used less often
+        for i, w in enumerate(panels + own):
             self.panels.addWidget(w, i // 2, i % 2)
 
     # ---- loading ---------------------------------------------------------------------------

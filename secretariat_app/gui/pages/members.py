@@ -69,7 +69,6 @@ class MembersPage(Page):
         for col, width in enumerate((70, 260, 60, 100, 80, 110, 170, 160, 90, 60)):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._selection_changed())
-        self.table.doubleClicked.connect(lambda _i: self.edit_member())
         self.table.activated.connect(lambda _i: self.edit_member())
         self.detail = MemberDetail()
         self.detail.edit_requested.connect(self.edit_member)

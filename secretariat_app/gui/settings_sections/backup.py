@@ -129,11 +129,15 @@ class BackupSection(QWidget):
             except Exception as exc:  # noqa: BLE001
                 self.ctx.show_error(str(exc))
                 return
-            from secretariat_app.gui.dialogs.login import login
+            adopt = getattr(self.ctx.window, "adopt_book", None)
+            if callable(adopt):  # the shell: login when the restored book has users
+                adopt(book, keep_on_refusal=True)
+            else:
+                from secretariat_app.gui.dialogs.login import login
 
-            self.ctx.set_book(book)
-            if not login(self.ctx, book):
-                self.ctx.show_error(_("Not logged in: the book stays read-only until you log in."))
+                self.ctx.set_book(book)
+                if not login(self.ctx, book):
+                    self.ctx.show_error(_("You are not logged in: the book can be read but not changed."))
             if failed is not None:
                 self.ctx.show_error(str(failed))
             else:

@@ -130,6 +130,8 @@ class BarChart(_ChartBase):
         if hi == lo:
             hi = lo + 1
         step = nice_step(hi - lo)
+        if all(float(v) == int(float(v)) for _n, vs in self.series for v in vs):
+            step = max(1.0, math.ceil(step))  # counts: whole-number ticks
         return math.floor(lo / step) * step, math.ceil(hi / step) * step, step
 
     def paintEvent(self, _event) -> None:  # noqa: N802

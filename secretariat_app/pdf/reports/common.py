@@ -53,7 +53,7 @@ def narrative(texts: dict[str, str], key: str, document: str, st: KitStyles, *, 
     """The flowables of one narrative section (its title as a sub-heading when ``titled``)."""
     text = texts.get(key, "")
     out: list[Flowable] = []
-    if titled:
+    if titled and (text.strip() or empty is not None):
         out.append(sub_heading(section_title(document, key), st))
     if text.strip():
         out += narrative_flowables(text, styles=st)

@@ -110,6 +110,8 @@ def upgrade() -> None:
     if op.get_bind().dialect.name == "sqlite" and _sqlite_has_trigram(op.get_bind()):
         for stmt in FTS_SQL:
             op.execute(stmt)
+    elif op.get_bind().dialect.name == "postgresql":
+        _pg_trigram_index(op.get_bind())
 
     op.create_table(
         "member_contacts",
@@ -169,6 +171,23 @@ def _sqlite_has_trigram(bind) -> bool:
     return "ENABLE_FTS5" in options
 
 
+def _pg_trigram_index(bind) -> None:
+    """PostgreSQL: a pg_trgm GIN index lets ``LIKE '%…%'`` on member_search use an index.
+
+    pg_trgm is a trusted extension (PostgreSQL ≥ 13: the database owner may create it); where it
+    is missing or not allowed, the search still works by scanning, so a failure is not fatal.
+    """
+    available = bind.exec_driver_sql("SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm'").first()
+    if not available:
+        return
+    try:
+        with bind.begin_nested():
+            bind.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            bind.exec_driver_sql("CREATE INDEX ix_member_search_trgm ON member_search USING gin (text gin_trgm_ops)")
+    except Exception:  # noqa: BLE001 — no privilege: the search scans instead
+        pass
+
+
 # External-content FTS5 index over member_search, kept in step by triggers (SQLite FTS5 docs §4.4.3).
 FTS_SQL = [
     "CREATE VIRTUAL TABLE member_search_fts USING fts5(text, content='member_search', "
@@ -188,6 +207,8 @@ def downgrade() -> None:
         for name in ("member_search_ai", "member_search_ad", "member_search_au"):
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
         op.execute("DROP TABLE IF EXISTS member_search_fts")
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP INDEX IF EXISTS ix_member_search_trgm")
     op.drop_table("member_search")
     op.drop_table("officer_posts")
     op.drop_table("member_events")

@@ -12,7 +12,7 @@ from datetime import date
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHeaderView, QPushButton, QSplitter, QTableView,
-                               QVBoxLayout, QWidget)
+                               QWidget)
 
 from secretariat_app.core.errors import Changes
 from secretariat_app.core.meetings.queries import kind_label, list_meetings

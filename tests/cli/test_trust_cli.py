@@ -1,0 +1,75 @@
+"""``secretariat backup | restore | users | audit`` and the --user login (CLI.md, issue 8)."""
+
+import json
+import os
+
+import pytest
+
+from secretariat_app.cli import main
+from secretariat_app.core import auth
+
+PG = bool(os.environ.get("SECRETARIAT_TEST_PG"))
+
+
+@pytest.fixture(autouse=True)
+def _logged_out(monkeypatch):
+    auth.logout()
+    monkeypatch.delenv("SECRETARIAT_PASSWORD", raising=False)
+    yield
+    auth.logout()
+
+
+def _run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def url(book):
+    book.close()  # the commands open the book themselves
+    return book.url
+
+
+def test_users_login_and_roles(url, capsys, monkeypatch):
+    monkeypatch.setenv("SECRETARIAT_NEW_PASSWORD", "secret123")
+    assert _run(capsys, "users", "add", "alice", "--book", url)[0] == 0  # first user: administrator
+    code, out, err = _run(capsys, "users", "list", "--book", url, "--json")
+    assert code == 1 and "--user" in err  # login required from now on
+    monkeypatch.setenv("SECRETARIAT_PASSWORD", "secret123")
+    assert _run(capsys, "users", "add", "vic", "--role", "viewer", "--book", url, "--user", "alice")[0] == 0
+    code, out, _err = _run(capsys, "users", "list", "--book", url, "--user", "alice", "--json")
+    users = {u["name"]: u for u in json.loads(out)["users"]}
+    assert users["alice"]["role"] == "admin" and users["vic"]["role"] == "viewer"
+    code, _out, err = _run(capsys, "users", "add", "eve", "--book", url, "--user", "vic")
+    assert code == 1 and "vic" in err and "Traceback" not in err
+    monkeypatch.setenv("SECRETARIAT_PASSWORD", "wrong-password")
+    code, _out, err = _run(capsys, "audit", "--book", url, "--user", "alice")
+    assert code == 1 and "密码" in err
+    monkeypatch.setenv("SECRETARIAT_PASSWORD", "secret123")
+    assert _run(capsys, "users", "disable", "vic", "--book", url, "--user", "alice")[0] == 0
+    code, _out, err = _run(capsys, "audit", "--book", url, "--user", "vic")
+    assert code == 1
+
+
+def test_audit_json_filters(url, capsys):
+    code, out, _ = _run(capsys, "audit", "--book", url, "--json", "--table", "settings", "--since", "2000-01-01")
+    entries = json.loads(out)["entries"]
+    assert code == 0 and entries and all(e["table"] == "settings" for e in entries)
+    assert entries[0]["after"] == {"key": "name", "value": "测试行业协会"} and entries[0]["user"] == "system"
+    code, out, _ = _run(capsys, "audit", "--book", url, "--json", "--until", "2000-01-01")
+    assert json.loads(out)["entries"] == []
+    code, _out, err = _run(capsys, "audit", "--book", url, "--since", "yesterday")
+    assert code == 1 and "--since" in err
+
+
+@pytest.mark.skipif(PG, reason="file paths")
+def test_backup_and_restore(url, capsys, tmp_path):
+    out_file = tmp_path / "copy.sqlite"
+    assert _run(capsys, "backup", "--book", url, str(out_file))[0] == 0
+    code, out, err = _run(capsys, "restore", "--book", url, str(out_file))
+    assert code == 0 and "copy.sqlite" in out
+    assert list((tmp_path / "backups").glob("book-*-before-restore.sqlite"))
+    code, _out, err = _run(capsys, "restore", "--book", url, str(tmp_path / "missing.sqlite"))
+    assert code == 1 and "Traceback" not in err
+    assert _run(capsys, "check", "--book", url)[0] == 0
