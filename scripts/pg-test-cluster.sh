@@ -71,7 +71,7 @@ start_cluster() {
     for tries in $(seq 1 50); do
         if ! port_in_use "$port" && [[ ! -e /tmp/.s.PGSQL.$port ]]; then
             if as_owner "$bindir/pg_ctl" -D "$DATADIR/data" -l "$DATADIR/server.log" -w -t 60 \
-                -o "-p $port -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+                -o "-p $port -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c wal_level=minimal -c max_wal_senders=0 -c max_wal_size=2GB -c checkpoint_timeout=30min -c max_connections=200" \
                 start >/dev/null 2>&1; then
                 PG_BINDIR=$bindir
                 URL="postgresql+psycopg://postgres@127.0.0.1:$port/postgres"

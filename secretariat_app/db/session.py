@@ -14,36 +14,54 @@ def is_locked_error(exc: BaseException) -> bool:
     return "database is locked" in text or "database table is locked" in text or "busy" in text
 
 
+def _owns_transaction(session: Session) -> bool:
+    """True when this unit of work must commit: no outer unit of work and no explicit
+    ``session.begin()`` block around it. A transaction SQLAlchemy began on its own for a read
+    (autobegin) belongs to the outermost unit of work, which commits it."""
+    from sqlalchemy.orm import SessionTransactionOrigin
+
+    if session.info.get("_uow_depth", 0):
+        return False
+    tx = session.get_transaction()
+    return tx is None or tx.origin == SessionTransactionOrigin.AUTOBEGIN
+
+
 @contextmanager
 def transaction(session: Session) -> Iterator[Session]:
-    """Run a service inside one transaction.
+    """Run a service inside one transaction (one user action).
 
-    A session that is already inside a transaction is joined (the outer action commits), so
-    services compose: a dues payment posts its voucher in the payment's own transaction. A
-    session outside a transaction gets a fresh one that commits on success and rolls back on any
-    exception. A book locked by another program becomes a clear BookError.
+    The outermost unit of work owns the transaction: it begins it (on SQLite with ``BEGIN
+    IMMEDIATE``, so that one writer at a time holds the book), commits on success and rolls back on
+    any exception. Units of work inside it — or inside an explicit ``session.begin()`` block —
+    join, so services compose: a dues payment posts its voucher in the payment's own transaction.
+    A book locked by another program becomes a clear BookError; a record saved meanwhile by
+    another user (optimistic locking, issue 8) a DomainError naming who changed it.
     """
+    from sqlalchemy.orm.exc import StaleDataError
+
     from secretariat_app.core.errors import BookError
     from secretariat_app.i18n import _
 
-    from sqlalchemy.orm.exc import StaleDataError
-
-    if session.in_transaction():
-        try:
-            yield session
-        except StaleDataError as exc:  # another user saved the same record first (issue 8)
+    owner = _owns_transaction(session)
+    depth = session.info.get("_uow_depth", 0)
+    session.info["_uow_depth"] = depth + 1
+    try:
+        if owner and not session.in_transaction():
+            session.begin()
+            if session.get_bind().dialect.name == "sqlite":
+                session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+        yield session
+        if owner:
+            session.commit()
+    except BaseException as exc:
+        if owner and session.in_transaction():
+            session.rollback()
+        if isinstance(exc, StaleDataError):
             from secretariat_app.core.trust.locking import stale_error
 
             raise stale_error(session, exc) from exc
-        return
-    try:
-        with session.begin():
-            yield session
-    except StaleDataError as exc:
-        from secretariat_app.core.trust.locking import stale_error
-
-        raise stale_error(session, exc) from exc
-    except OperationalError as exc:
-        if is_locked_error(exc):
+        if isinstance(exc, OperationalError) and is_locked_error(exc):
             raise BookError(_("The book is being changed by another program; try again in a moment.")) from exc
         raise
+    finally:
+        session.info["_uow_depth"] = depth

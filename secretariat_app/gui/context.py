@@ -45,7 +45,7 @@ class AppContext(QObject):
         """
         return operations.run_op(fn, *args, book=self.book, parent=self.window, title=title, on_done=on_done,
                                  on_error=on_error, cancellable=cancellable, on_changes=self.notify_changed,
-                                 show_error=self.show_error, **options)
+                                 show_error=self.show_error, show_status=self.show_status, **options)
 
     def read(self, fn: Callable, *args, **kwargs) -> Any:
         """A short read on the GUI thread: ``fn(session, *args)`` in a session of its own."""
@@ -103,6 +103,13 @@ class AppContext(QObject):
 
     def show_info(self, message: str, title: str | None = None) -> None:
         self._box("info", QMessageBox.Icon.Information, title or _("Secretariat"), message, None)
+
+    def show_status(self, message: str, ms: int = 5000) -> None:
+        """A passing message in the main window's status bar."""
+        self.messages.append(("status", message))
+        bar = getattr(self.window, "statusBar", None)
+        if callable(bar):
+            bar().showMessage(message, ms)
 
     def confirm(self, question: str, title: str | None = None, *, default_yes: bool = False) -> bool:
         """Ask a yes/no question (blocking); ``True`` for yes."""

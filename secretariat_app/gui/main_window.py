@@ -13,12 +13,10 @@ import importlib
 import importlib.util
 import logging
 import sys
-from datetime import datetime
-from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QFileDialog, QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
                                QStackedWidget, QVBoxLayout, QWidget)
 
 from secretariat_app import __version__
@@ -151,6 +149,15 @@ class MainWindow(QMainWindow):
         self.act_quit = self._action(file_menu, _("E&xit"), self.close, QKeySequence.StandardKey.Quit)
         help_menu = bar.addMenu(_("&Help"))
         self.act_about = self._action(help_menu, _("&About Secretariat"), self.about)
+        for i, key in enumerate(self.page_keys()[:9], start=1):  # Ctrl+1… jumps to a page
+            act = QAction(self)
+            act.setShortcut(QKeySequence(f"Ctrl+{i}"))
+            act.triggered.connect(lambda _c=False, k=key: self.show_page(k))
+            self.addAction(act)
+        refresh = QAction(self)
+        refresh.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))  # F5: reload the page shown
+        refresh.triggered.connect(self.reload_current_page)
+        self.addAction(refresh)
 
     def _action(self, menu, text, slot, shortcut=None, icon_name: str | None = None) -> QAction:
         act = QAction(text, self)
@@ -199,6 +206,11 @@ class MainWindow(QMainWindow):
         self.pages[key] = page
         self._refresh_page(page, None)
         return page
+
+    def reload_current_page(self) -> None:
+        key = self.current_key()
+        if key in self.pages:
+            self._refresh_page(self.pages[key], None)
 
     def show_page(self, key: str) -> None:
         if key in self.page_keys():
@@ -324,76 +336,17 @@ class MainWindow(QMainWindow):
         clear.setEnabled(bool(items))
         clear.triggered.connect(recent.clear_recent)
 
-    # ---- backup / restore ------------------------------------------------------------------
-
-    def _backup_module(self):
-        try:
-            return importlib.import_module("secretariat_app.db.backup")
-        except ModuleNotFoundError as exc:
-            if exc.name == "secretariat_app.db.backup":
-                self.ctx.show_info(_("Backup and restore are not available in this version yet."))
-                return None
-            raise
-
-    def _allowed(self, check_name: str) -> bool:
-        """Ask ``core.auth`` (when it exists) whether the signed-in user may back up / restore."""
-        try:
-            from secretariat_app.core import auth
-        except ImportError:
-            return True
-        check = getattr(auth, check_name, None)
-        if check is None or check(self.ctx.user or auth.current_user()):
-            return True
-        self.ctx.show_error(_("Your role does not allow this."))
-        return False
+    # ---- backup / restore (gui/backup_actions.py) -----------------------------------------
 
     def backup(self) -> None:
-        module = self._backup_module()
-        if module is None or self.ctx.book is None or not self._allowed("can_backup"):
-            return
-        name = self.ctx.association_name() or _("book")
-        stamp = datetime.now().strftime("%Y%m%d-%H%M")
-        start = str(Path.home() / f"{name}-{_('backup')}-{stamp}.sqlite")
-        path, _f = QFileDialog.getSaveFileName(self, _("Back up the book"), start,
-                                               _("Secretariat backups (*.sqlite);;All files (*)"))
-        if not path:
-            return
-        self.ctx.run_op(module.backup_book, self.ctx.book, path, with_session=False, title=_("Backing up the book…"),
-                        on_done=lambda _r: self.ctx.show_info(_("The book was backed up to {path}.").format(path=path)))
+        from secretariat_app.gui.backup_actions import backup
+
+        backup(self)
 
     def restore(self) -> None:
-        module = self._backup_module()
-        if module is None or self.ctx.book is None or not self._allowed("can_restore"):
-            return
-        path, _f = QFileDialog.getOpenFileName(self, _("Restore the book from a backup"), str(Path.home()),
-                                               _("Secretariat backups (*.sqlite);;All files (*)"))
-        if not path:
-            return
-        name = self.ctx.association_name()
-        if not self.ctx.confirm(_("Restoring replaces everything in the open book “{name}” with the backup "
-                                  "{path}. Continue?").format(name=name, path=path), _("Restore")):
-            return
-        ref = recent.book_ref(self.ctx.book)
-        self.ctx.book.close()  # let go of the file while it is replaced
+        from secretariat_app.gui.backup_actions import restore
 
-        def reopen(_result=None, failed: bool = False) -> None:
-            from secretariat_app.db.book import open_book
-
-            try:
-                book = open_book(ref)
-            except Exception as exc:  # noqa: BLE001
-                self.ctx.show_error(_("The book could not be opened again: {reason}").format(reason=exc))
-                return
-            self.adopt_book(book, keep_on_refusal=True)
-            if not failed:
-                self.ctx.show_info(_("The book was restored from {path}.").format(path=path))
-
-        def refused(exc) -> None:
-            self.ctx.show_error(exc.message)
-            reopen(failed=True)
-
-        self.ctx.run_op(module.restore_book, ref, path, with_session=False, title=_("Restoring the book…"),
-                        cancellable=False, on_done=reopen, on_error=refused)
+        restore(self)
 
     def about(self) -> None:
         from secretariat_app.gui.dialogs.about import AboutDialog

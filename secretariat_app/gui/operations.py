@@ -103,14 +103,15 @@ class Operation(QObject):
                  on_finally: Callable | None = None, cancellable: bool = True, with_session: bool = True,
                  show_progress: bool = True, delay_ms: int = 300,
                  on_changes: Callable[[Changes], None] | None = None,
-                 show_error: Callable[..., None] | None = None) -> None:
+                 show_error: Callable[..., None] | None = None,
+                 show_status: Callable[[str], None] | None = None) -> None:
         super().__init__()
         self.fn, self.args, self.kwargs = fn, args, kwargs
         self.book, self.parent_widget, self.title = book, parent, title
         self.on_done, self.on_error, self.on_finally = on_done, on_error, on_finally
         self.cancellable, self.with_session, self.show_progress = cancellable, with_session, show_progress
         self.delay_ms = delay_ms
-        self.on_changes, self.show_error = on_changes, show_error
+        self.on_changes, self.show_error, self.show_status = on_changes, show_error, show_status
         self.result: Any = None
         self.error: BaseException | None = None
         self.running = False
@@ -198,6 +199,8 @@ class Operation(QObject):
                     self.on_done(result)
             elif isinstance(exc, Cancelled):
                 log.info("operation cancelled: %s", self.title or getattr(self.fn, "__name__", self.fn))
+                if self.show_status is not None:
+                    self.show_status(_("Cancelled."))
             else:
                 self._report(exc, tb)
         finally:
@@ -258,9 +261,10 @@ def run_op(fn: Callable, *args, book=None, parent: QWidget | None = None, title:
            on_done: Callable | None = None, on_error: Callable | None = None, on_finally: Callable | None = None,
            cancellable: bool = True, with_session: bool = True, show_progress: bool = True, delay_ms: int = 300,
            on_changes: Callable[[Changes], None] | None = None, show_error: Callable[..., None] | None = None,
-           **kwargs) -> Operation:
+           show_status: Callable[[str], None] | None = None, **kwargs) -> Operation:
     """Start ``fn`` in a worker (see the module docstring); returns the running ``Operation``."""
     op = Operation(fn, args, kwargs, book=book, parent=parent, title=title, on_done=on_done, on_error=on_error,
                    on_finally=on_finally, cancellable=cancellable, with_session=with_session,
-                   show_progress=show_progress, delay_ms=delay_ms, on_changes=on_changes, show_error=show_error)
+                   show_progress=show_progress, delay_ms=delay_ms, on_changes=on_changes, show_error=show_error,
+                   show_status=show_status)
     return op.start()

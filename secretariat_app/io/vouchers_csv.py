@@ -178,7 +178,7 @@ def _header(reader, name: str):
 def _read(path: Path, ctx: dict):
     """Pass over the file: validate every row, keep the good ones; (plan, problems, bad count)."""
     plan = _Plan()
-    leaf, cash_ids, edition = ctx["leaf"], ctx["cash_ids"], ctx["edition"]
+    leaf, cash_ids = ctx["leaf"], ctx["cash_ids"]
     dates: dict[str, tuple | None] = {}
     summaries: dict[str, str] = {}
     bad: dict[int, list[Problem]] = {}

@@ -136,12 +136,10 @@ def statements_story(st: Statements, unit_name: str, *, which=("balance_sheet", 
     makers = {"balance_sheet": (balance_sheet_story, "landscape"), "activities": (activities_story, "landscape"),
               "cash_flow": (cash_flow_story, "portrait")}
     story: list = []
-    current = first_template
     for i, key in enumerate(which):
         fn, template = makers[key]
-        if i:
+        if i or template != first_template:  # each statement on its own page, in its orientation
             story += kit.new_page(template)
-        current = template
         story += fn(st, unit_name)
     return story
 

@@ -159,3 +159,18 @@ def test_cli_login(book, session, monkeypatch):
     monkeypatch.setenv("SECRETARIAT_PASSWORD", "nope-nope")
     with pytest.raises(DomainError):
         auth.login_for_cli(book, "alice")
+
+
+def test_every_table_belongs_to_an_area():
+    """A new table must be mapped to its area (``auth.TABLE_AREAS``), else roles would not guard it."""
+    import importlib
+
+    from secretariat_app.db.base import Base
+
+    for area in ("members", "ledger", "dues", "meetings", "reports"):
+        try:
+            importlib.import_module(f"secretariat_app.core.{area}.models")
+        except ModuleNotFoundError:
+            pass
+    unmapped = [t for t in Base.metadata.tables if auth.area_of_table(t) == "other"]
+    assert not unmapped

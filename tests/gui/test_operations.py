@@ -109,6 +109,7 @@ def test_progress_dialog_appears_and_cancel_stops_the_work(app_ctx, qtbot, wait_
     assert op.cancelled and isinstance(op.error, operations.Cancelled)
     assert not done and finals == [1] and len(steps) < 200
     assert not any(kind == "error" for kind, _t in app_ctx.messages)
+    assert ("status", "已取消。") in app_ctx.messages
 
 
 def test_quick_work_shows_no_dialog(app_ctx, wait_ops):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -12,6 +12,10 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from secretariat_app.core.book_settings import get_value, update_settings
 from secretariat_app.core.errors import Changes
 from secretariat_app.gui import recent
+
+# Two books in one test: on PostgreSQL the fixtures share the test's one database.
+two_books = pytest.mark.skipif(bool(os.environ.get("SECRETARIAT_TEST_PG")),
+                               reason="two books need two databases; the PostgreSQL fixture gives one")
 
 NAV_ZH = {"dashboard": "工作台", "members": "会员", "dues": "会费", "books": "账务", "meetings": "会议",
           "reports": "报告", "settings": "设置"}
@@ -45,9 +49,22 @@ def test_missing_page_is_skipped_and_broken_page_contained(demo_book, qtbot, mon
     assert isinstance(window.pages["broken"], mw.BrokenPage)
 
 
+def test_page_shortcuts_and_refresh(main_window, monkeypatch):
+    from PySide6.QtGui import QKeySequence
+
+    shortcuts = {a.shortcut().toString(): a for a in main_window.actions()}
+    shortcuts["Ctrl+2"].trigger()
+    assert main_window.current_key() == main_window.page_keys()[1]
+    calls = []
+    page = main_window.pages[main_window.current_key()]
+    monkeypatch.setattr(page, "refresh", lambda changes=None: calls.append(changes))
+    shortcuts[QKeySequence(QKeySequence.StandardKey.Refresh).toString()].trigger()
+    assert calls == [None]
+
+
 def test_status_bar_and_title_show_the_book(main_window, demo_book):
     text = main_window.book_label.text()
-    assert "西咸新区智能制造行业协会" in text and str(demo_book.path) in text
+    assert "西咸新区智能制造行业协会" in text and demo_book.display_name in text
     assert main_window.windowTitle().startswith("西咸新区智能制造行业协会")
 
 
@@ -89,6 +106,7 @@ def test_geometry_and_last_page_are_remembered(demo_book, qtbot):
     assert saved is not None and not saved.isEmpty()  # (the offscreen screen is too small to compare sizes)
 
 
+@two_books
 def test_opening_another_book_refreshes_every_page(main_window, book, qtbot):
     main_window.show_page("settings")
     assert main_window.adopt_book(book)
@@ -101,11 +119,12 @@ def test_opening_another_book_refreshes_every_page(main_window, book, qtbot):
     assert recent.recent_books()[0]["name"] == "测试行业协会"
 
 
+@two_books
 def test_open_book_by_reference_in_a_worker(main_window, book, wait_ops):
     book.close()  # a book still open elsewhere in this process has its header in the WAL
-    main_window.open_book_ref(str(book.path))
+    main_window.open_book_ref(recent.book_ref(book))
     wait_ops()
-    assert recent._same(recent.book_ref(main_window.ctx.book), str(book.path))
+    assert recent._same(recent.book_ref(main_window.ctx.book), recent.book_ref(book))
 
 
 def test_bad_book_from_the_menu_is_a_message(main_window, tmp_path, wait_ops):
@@ -118,6 +137,7 @@ def test_bad_book_from_the_menu_is_a_message(main_window, tmp_path, wait_ops):
     assert main_window.ctx.messages[-1][0] == "error" and "letter.docx" in main_window.ctx.messages[-1][1]
 
 
+@two_books
 def test_recent_menu_lists_books(main_window, book):
     main_window.adopt_book(book)
     main_window._fill_recent_menu()
@@ -175,13 +195,14 @@ def test_new_book_dialog_creates_and_refuses(app_ctx, tmp_path, qtbot, wait_ops)
     assert again.book is None and again.form.rows["path"].error.text()
 
 
+@two_books
 def test_book_switcher_shows_recent_books_and_summaries(app_ctx, demo_book, book, qtbot, monkeypatch, wait_ops):
     from secretariat_app.gui.dialogs import book_switcher
 
     book.close()
     demo_book.close()
-    recent.add_recent(str(book.path), "测试行业协会")
-    recent.add_recent(str(demo_book.path), "西咸新区智能制造行业协会")
+    recent.add_recent(recent.book_ref(book), "测试行业协会")
+    recent.add_recent(recent.book_ref(demo_book), "西咸新区智能制造行业协会")
     monkeypatch.setattr(book_switcher, "summary_function",
                         lambda: (lambda b: {"未过账凭证": 3, "最后凭证日期": "2026-11-20"}))
     dlg = book_switcher.BookSwitcher(app_ctx)
@@ -194,7 +215,7 @@ def test_book_switcher_shows_recent_books_and_summaries(app_ctx, demo_book, book
     assert "未过账凭证" in headers and dlg.table.item(1, headers.index("未过账凭证")).text() == "3"
     dlg.table.selectRow(1)
     dlg._open_selected()
-    assert dlg.selected == str(book.path)
+    assert dlg.selected == recent.book_ref(book)
 
 
 def test_welcome_dialog_opens_a_book(app_ctx, book, qtbot, wait_ops):
@@ -204,7 +225,7 @@ def test_welcome_dialog_opens_a_book(app_ctx, book, qtbot, wait_ops):
     qtbot.addWidget(dlg)
     assert dlg.banner.label.text() == "原因"
     book.close()
-    dlg._open(str(book.path))
+    dlg._open(recent.book_ref(book))
     wait_ops()
     assert dlg.book is not None
     dlg.book.close()
@@ -230,9 +251,9 @@ def test_start_without_book_opens_the_last_one(book, monkeypatch, qapp):
     from secretariat_app.gui.context import AppContext
 
     book.close()
-    recent.add_recent(str(book.path), "测试行业协会")
+    recent.add_recent(recent.book_ref(book), "测试行业协会")
     opened = gui_app.choose_start_book(gui_app.parse_args([]), AppContext(), qapp)
-    assert opened is not None and opened.path == book.path
+    assert opened is not None and opened.url == book.url
     opened.close()
 
 
@@ -279,7 +300,7 @@ def test_screenshots_mode_saves_every_screen(demo_book, tmp_path):
     if demo_book.path is None:
         pytest.skip("the screenshots subprocess takes a file path")
     out = tmp_path / "shots"
-    env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path),
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path),
            "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
     run = subprocess.run([sys.executable, "-m", "secretariat_app.gui.app", "--book", str(demo_book.path),
                           "--screenshots", str(out)], capture_output=True, text=True, env=env, timeout=120)

@@ -53,9 +53,10 @@ def arrears_query(year: int, *, level=None, min_years_overdue: int | None = None
     open_due = case((Bill.status == OPEN, due), else_=0)
     years = func.sum(case((Bill.status == OPEN, 1), else_=0))
     total_due = func.sum(open_due)
-    q = (select(Member.id, Member.no, Member.name, Member.kind, Level.name, func.sum(net), func.sum(Bill.paid),
-                total_due, years, func.min(case((Bill.status == OPEN, Bill.year), else_=None)),
-                Member.contact_name, Member.mobile, Member.address, Member.status)
+    # Column order = the page's table (its first ten columns are shown; the member id is last).
+    q = (select(Member.no, Member.name, Level.name, func.sum(net), func.sum(Bill.paid), total_due, years,
+                func.min(case((Bill.status == OPEN, Bill.year), else_=None)), Member.contact_name, Member.mobile,
+                Member.address, Member.status, Member.kind, Member.id)
          .join(Member, Member.id == Bill.member_id).join(Level, Level.id == Member.level_id)
          .where(Bill.year <= year, or_(Bill.year == year, Bill.status == OPEN))
          .group_by(Member.id, Member.no, Member.name, Member.kind, Level.name, Member.contact_name, Member.mobile,
@@ -81,7 +82,7 @@ def arrears(session: Session, year: int, *, level=None, min_years_overdue: int |
     q = arrears_query(int(year), level=level, min_years_overdue=min_years_overdue, search=search)
     return [ArrearsRow(mid, no, name, kind, lv, int(billed or 0), int(paid or 0), int(due or 0), int(years or 0),
                        int(oldest or year), contact or "", mobile or "", address or "", status)
-            for mid, no, name, kind, lv, billed, paid, due, years, oldest, contact, mobile, address, status
+            for no, name, lv, billed, paid, due, years, oldest, contact, mobile, address, status, kind, mid
             in session.execute(q)]
 
 

@@ -74,6 +74,9 @@ class Bill(Base):
     status: Mapped[str] = mapped_column(String(10), default=OPEN)
     note: Mapped[str] = mapped_column(String(300), default="")
     billed_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
+    # Optimistic locking (issue 8, core/trust/locking.py): a save over someone else's is refused.
+    row_version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": row_version}
 
     @property
     def net(self) -> int:

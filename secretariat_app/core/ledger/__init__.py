@@ -27,10 +27,14 @@ Vouchers (``vouchers.py``) — workflow prepared → reviewed → posted (DOMAIN
     Line = (summary, account_code, debit_fen, credit_fen, cashflow_row | None)
         (a ``VoucherLineIn`` namedtuple or a plain 5-tuple/4-tuple; a dict with those keys works too)
     create_voucher(session, date, lines, *, attachments=0, preparer="", post=False,
-                   source="manual", kind="normal", corrects=None) -> VoucherInfo
+                   source="manual", source_ref=None, kind="normal", corrects=None,
+                   reviewer=None, poster=None) -> VoucherInfo
         Number = next in the month (gapless). Cash lines (1001/1002/1009 leaves) without a
-        cash-flow row get the suggested one. ``post=True`` (automatic postings, e.g. dues:
-        source="dues") records the voucher posted at once, ``poster=preparer``.
+        cash-flow row get the suggested one (pass the row to choose, e.g. 2 for dues received
+        into 2203 预收账款). ``post=True`` (automatic postings, e.g. dues: source="dues",
+        source_ref="payment:17") records the voucher posted at once (poster = ``poster`` or the
+        preparer; ``reviewer`` ≠ preparer may be recorded). Vouchers whose source is not
+        manual/import are changed or deleted only with ``allow_source=True`` (their capability).
     update_voucher(session, voucher_id, *, date=None, lines=None, attachments=None, editor="")
     delete_voucher(session, voucher_id, *, user="")       (unposted only; later numbers close up)
     review_voucher(session, voucher_id, reviewer)         (reviewer ≠ preparer)
@@ -51,6 +55,7 @@ Periods (``periods.py``)
     close_period(session, year, month, *, user="")   refuses with every blocker listed
     reopen_period(session, year, month, *, user="", can_reopen=False, note="")
     set_opening_balances(session, year, {code: signed_fen}) (debit-positive; once, must balance)
+    get_opening_balances(session, year) -> {code: fen}; close_blockers(session, year, month)
     year_end_preview(session, year) -> list[VoucherDraft]; post_year_end(session, year, user="")
     release_restriction(session, date, amount_fen, *, summary, preparer="", post=False,
                         from_code="3102", to_code="3101")
@@ -62,14 +67,28 @@ Ledgers and statements (``reports.py``, ``statements.py``)
         debit-positive, fen), .totals; ``trial_balance_json`` gives the CLI.md shape.
     general_ledger(session, code, year) -> list of month rows (opening, debit, credit, balance)
     detail_ledger(session, code, year, *, from_month=1, to_month=12, offset=0, limit=200)
-        -> (total, opening, [DetailRow(date, voucher_id, number, summary, debit, credit,
-           balance, counterpart)])  running balance carried across pages
+        -> DetailPage(total, opening, rows=[DetailRow(date, voucher_id, number, summary, account,
+           debit, credit, balance, state, seq)]); pass ``after=page.cursor`` (keyset, O(page))
+           for the next page of a lazy model, ``count=False`` to skip the count
     drill_down(session, code, year, from_month, to_month, *, offset=0, limit=200)
         -> vouchers behind a trial-balance figure
     statements(session, year, month=None, *, posted_only=False) -> Statements
         balance_sheet / activities / cash_flow lines with row, item, formula and fen amounts,
         edition, footnotes; identities checked (DomainError when broken).
     statements_json(session, year) -> the CLI.md document.
+    statement_inputs / set_statement_inputs(session, year, {"15", "1421_debt", "74_2501",
+        "74_2502": fen}) — the current portions entered at year end (rows 15 and 74).
+
+Editions (``edition.py``, ``newyear.py``): ``load_edition(code)``; a new edition is a JSON file
+in ``editions/`` plus ``newyear.open_year_in_edition(session, year, code)``.
+
+Elsewhere: ``core.summary.book_summary(book)`` (book switcher); ``io.vouchers_csv``
+(``import_vouchers``, ``export_vouchers``), ``io.plaintext`` (``export_hledger``,
+``export_beancount``), ``io.ledger_xlsx``, ``pdf.statements.write_statements`` /
+``statements_story`` (for report packages), ``pdf.voucher.write_vouchers``.
+
+Transactions: a service joins a transaction already open on the session — including one that
+SQLAlchemy began implicitly for an earlier read — and then does not commit; the caller does.
 """
 
 from secretariat_app.core.ledger.accounts import (AccountInfo, add_sub_account, copy_sub_accounts, delete_account,

@@ -259,7 +259,7 @@ def disable_account(session: Session, code: str) -> Changes:
 
     with transaction(session):
         forget_chart(session)
-        acc = _get(session, code)
+        _get(session, code)
         if current_balance_of(session, code) != 0:
             raise DomainError(_("Account {code} still has a balance; bring it to zero before disabling it.")
                               .format(code=code))

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import case, func, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from secretariat_app.core.errors import Changes, DomainError, PermissionDenied, Problem
@@ -217,7 +217,7 @@ def reopen_period(session: Session, year: int, month: int, *, user: str = "", ca
         if p is None or not p.closed:
             raise DomainError(_("{period} is not closed.").format(period=f"{year}-{month:02d}"))
         later = session.execute(select(Period.year, Period.month).where(
-            Period.closed.is_(True), (Period.year * 100 + Period.month) > year * 100 + month)
+            Period.closed.is_(True), or_(Period.year > year, and_(Period.year == year, Period.month > month)))
             .order_by(Period.year, Period.month)).all()
         if later:
             raise DomainError(_("Later periods are closed; reopen them first:"),

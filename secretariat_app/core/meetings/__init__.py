@@ -4,7 +4,7 @@ Rules: DOMAIN.md §4 (and §2 for the dues schedule); issue 6. Decisions on quor
 are written down in ``rules``.
 
 API for other capabilities (all functions take a SQLAlchemy ``Session``; every writer is one
-action in one transaction (``service.action``: begun before its first read, so it commits on a
+action in one transaction (``common.action``: begun before its first read, so it commits on a
 fresh session, and joins the caller's transaction when one is open); refusals are ``DomainError``
 raised before anything is written):
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from secretariat_app.core.errors import DomainError, Problem
 from secretariat_app.core.meetings.body import body_member_ids
 from secretariat_app.core.meetings.models import PRESENT, PROXY, STATUSES, Attendance
-from secretariat_app.core.meetings.service import action, ensure_editable, get_meeting
+from secretariat_app.core.meetings.common import action, ensure_editable, get_meeting
 from secretariat_app.db.session import transaction
 from secretariat_app.i18n import _
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from secretariat_app.core.errors import DomainError
 from secretariat_app.core.meetings.models import Minutes
 from secretariat_app.core.meetings.queries import meeting_record
-from secretariat_app.core.meetings.service import action, get_meeting, latest_minutes
+from secretariat_app.core.meetings.common import action, get_meeting, latest_minutes
 from secretariat_app.db.session import transaction
 from secretariat_app.i18n import _
 

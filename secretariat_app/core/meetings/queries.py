@@ -13,7 +13,7 @@ from secretariat_app.core.meetings.models import (
     CHARTER, KIND_LABELS, KINDS, PROXY, REPRESENTATIVES_LABEL, Meeting, Minutes, Resolution,
 )
 from secretariat_app.core.meetings.rules import votes_needed
-from secretariat_app.core.meetings.service import get_meeting, latest_minutes
+from secretariat_app.core.meetings.common import get_meeting, latest_minutes
 from secretariat_app.i18n import _
 
 

@@ -8,14 +8,16 @@ a new minutes version (``minutes.start_correction``), which unlocks it again.
 
 from __future__ import annotations
 
-import functools
 from datetime import date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from secretariat_app.core.errors import DomainError, Problem
-from secretariat_app.core.meetings.models import KINDS, AgendaItem, Guest, Meeting, Minutes, Resolution
+from secretariat_app.core.meetings.common import (  # noqa: F401 — re-exported API
+    action, ensure_editable, get_meeting, is_locked, latest_minutes,
+)
+from secretariat_app.core.meetings.models import KINDS, AgendaItem, Guest, Meeting, Resolution
 from secretariat_app.core.validate import parse_date
 from secretariat_app.db.session import transaction
 from secretariat_app.i18n import N_, _
@@ -27,47 +29,8 @@ FIELD_LABELS = {"kind": N_("Kind"), "title": N_("Meeting title"), "date": N_("Da
                 "recorder": N_("Recorder"), "note": N_("Note"), "representatives": N_("Representatives' assembly")}
 
 
-def action(fn):
-    """One user action, one transaction — begun before the first read, so that a service called on
-    a fresh session commits its own work (and a refusal leaves nothing behind); inside an action
-    already running it joins it (``db.session.transaction``)."""
-
-    @functools.wraps(fn)
-    def run(session: Session, *args, **kwargs):
-        with transaction(session):
-            return fn(session, *args, **kwargs)
-
-    return run
-
-
 def field_label(name: str) -> str:
     return _(FIELD_LABELS.get(name, name))
-
-
-# ---- lookups -------------------------------------------------------------------------------
-
-def get_meeting(session: Session, meeting_id: int) -> Meeting:
-    m = session.get(Meeting, meeting_id) if meeting_id is not None else None
-    if m is None:
-        raise DomainError(_("no meeting with id {id}").format(id=meeting_id))
-    return m
-
-
-def latest_minutes(session: Session, meeting_id: int) -> Minutes | None:
-    return session.scalar(select(Minutes).where(Minutes.meeting_id == meeting_id)
-                          .order_by(Minutes.version.desc()).limit(1))
-
-
-def is_locked(session: Session, meeting_id: int) -> bool:
-    """The meeting's latest minutes are approved: its record is locked until a correction starts."""
-    m = latest_minutes(session, meeting_id)
-    return m is not None and m.locked
-
-
-def ensure_editable(session: Session, meeting: Meeting) -> None:
-    if is_locked(session, meeting.id):
-        raise DomainError(_("the minutes of this meeting are approved and locked; start a correction of the "
-                            "minutes to change the meeting's record"))
 
 
 # ---- meeting details -----------------------------------------------------------------------

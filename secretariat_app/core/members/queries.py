@@ -12,7 +12,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from secretariat_app.core.members.models import (
-    APPLIED, BODIES, EVENT_LABELS, LEFT_REASONS, Level, Member, MemberEvent, OfficerPost,
+    APPLIED, BODIES, EVENT_LABELS, LEFT_REASONS, POSTS, Level, Member, MemberEvent, OfficerPost,
 )
 from secretariat_app.i18n import _
 
@@ -65,7 +65,6 @@ def posts_on(session: Session, on_date: date, body: str | None = None) -> list[O
         q = q.where(OfficerPost.body == body)
     rows = list(session.scalars(q))
     order = {b: i for i, b in enumerate(BODIES)}
-    from secretariat_app.core.members.models import POSTS
     post_rank = {p: i for i, p in enumerate(POSTS)}
     return sorted(rows, key=lambda p: (order.get(p.body, 9), post_rank.get(p.post, 99), p.member.seq, p.id))
 

@@ -12,8 +12,8 @@ from pathlib import Path
 from PySide6.QtWidgets import (QCheckBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QVBoxLayout, QWidget)
 
-from secretariat_app.core.book_settings import label
-from secretariat_app.core.errors import BookError, DomainError
+from secretariat_app.core.book_settings import label, validate_settings
+from secretariat_app.core.errors import BookError, DomainError, Problem
 from secretariat_app.gui import operations
 from secretariat_app.gui.dialogs import book_file_filter, ok_cancel
 from secretariat_app.gui.widgets.forms import FormRows
@@ -105,8 +105,15 @@ class NewBookDialog(QDialog):
 
         v = self.values()
         self.form.clear_errors()
+        problems: list[Problem] = []
+        try:  # every bad field at once; init_book checks again before it creates anything
+            validate_settings({"name": v["name"], "credit_code": v["credit_code"]})
+        except DomainError as exc:
+            problems += exc.problems or [Problem(exc.message, field=exc.field)]
         if not v["path"]:
-            self.form.show_error(DomainError(_("choose where the book goes"), field="path"))
+            problems.append(Problem(_("choose where the book goes"), field="path"))
+        if problems:
+            self.form.show_error(DomainError(_("Please correct the marked fields."), problems=problems))
             return
         self.buttons.setEnabled(False)
         title = _("Building the demo book…") if v["demo"] else _("Creating the book…")

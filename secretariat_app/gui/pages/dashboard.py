@@ -43,6 +43,7 @@ GLANCE = [
     (N_("Voucher lines"), "ledger_lines"),
     (N_("Dues bills"), "dues_bills"),
     (N_("Dues payments"), "dues_payments"),
+    (N_("Dues receipts"), "dues_receipts"),
     (N_("Meetings"), "meetings"),
     (N_("Resolutions"), "meeting_resolutions"),
 ]

@@ -13,7 +13,7 @@ import importlib
 import importlib.util
 import logging
 
-from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QSpinBox,
+from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QLineEdit, QPushButton, QScrollArea, QSpinBox,
                                QTabWidget, QVBoxLayout, QWidget)
 
 from secretariat_app.core.book_settings import BookSettings, get_settings, label, update_settings, validate_settings

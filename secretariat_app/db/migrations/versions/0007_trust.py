@@ -17,7 +17,7 @@ branch_labels = None
 depends_on = None
 
 # Members (0002), vouchers (0003) and dues bills (0004) edited by several users at once.
-VERSIONED_TABLES = ("members", "ledger_vouchers")
+VERSIONED_TABLES = ("members", "ledger_vouchers", "dues_bills")
 
 
 def upgrade() -> None:

@@ -16,7 +16,7 @@ from secretariat_app.i18n import _
 
 def _editor(height: int = 80) -> QPlainTextEdit:
     e = QPlainTextEdit()
-    e.setMinimumHeight(height)
+    e.setStyleSheet(f"QPlainTextEdit {{ min-height: {height}px; }}")  # the app's style sheet sets 24 px
     return e
 
 

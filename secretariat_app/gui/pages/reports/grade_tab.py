@@ -106,10 +106,8 @@ class GradeTab(QWidget):
     def _update_total(self) -> None:
         total = self.data_scores
         for key, (score, _note) in self.staff_values().items():
-            try:
-                total += max(0, min(int(score), BY_KEY[key].points)) if score else 0
-            except ValueError:
-                pass
+            if score and score.isdigit():  # what is not a score yet counts nothing (saving says why)
+                total += min(int(score), BY_KEY[key].points)
         g = grade_for(total)
         self.total.setText(_("Total {total} of 1000 points — grade reached: {grade}").format(
             total=total, grade=g or _("none")))

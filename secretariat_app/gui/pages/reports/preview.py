@@ -93,8 +93,8 @@ class PdfPreview(QScrollArea):
     def close_document(self) -> None:
         try:
             self.pdf.close()
-        except Exception:  # noqa: BLE001
-            pass
+        except Exception:  # noqa: BLE001 — closing twice, or PDFium already gone at exit
+            log.debug("closing a preview document", exc_info=True)
 
 
 class PreviewDialog(QDialog):
