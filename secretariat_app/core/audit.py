@@ -27,7 +27,7 @@ from datetime import date, datetime, time, timezone
 from decimal import Decimal
 from typing import Any, Iterable
 
-from sqlalchemy import Integer, String, Text, inspect, select, text, update
+from sqlalchemy import Integer, String, Text, bindparam, inspect, select, text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from secretariat_app.db.base import Base, Fen
@@ -37,6 +37,7 @@ SEP = "\x1f"
 SECRET_COLUMNS = frozenset({"password_hash"})
 _INFO_HEAD = "trust.audit_head"
 _INFO_SQLITE_LOCK = "trust.sqlite_locked"
+_INFO_DIRTY = "trust.audit_appended"
 
 
 class AuditEntry(Base):
@@ -249,14 +250,26 @@ def _collect(session: Session) -> list[tuple[str, str, str, str | None, str | No
 
 # ---- writing -------------------------------------------------------------------------------
 
+_HEAD = AuditHead.__table__
+_LOG = AuditEntry.__table__
+_LOCK_HEAD = select(_HEAD.c.last_id).where(_HEAD.c.id == 1).with_for_update()
+_LAST_ENTRY = select(_LOG.c.id, _LOG.c.hash).order_by(_LOG.c.id.desc()).limit(1)
+_INSERT = _LOG.insert()
+_SET_HEAD = _HEAD.update().where(_HEAD.c.id == 1).values(last_id=bindparam("head_id"), last_hash=bindparam("head_hash"))
+_TOUCH_HEAD = _HEAD.update().where(_HEAD.c.id == 1).values(last_id=_HEAD.c.last_id)
+
+
 def _lock_head(session: Session) -> tuple[int, str]:
-    """Read (and on PostgreSQL row-lock until the transaction ends) the chain's last id and hash."""
+    """The chain's last id and hash, read once per transaction (or savepoint) after taking the
+    chain lock: on PostgreSQL the ``audit_head`` row is locked until the transaction ends; on
+    SQLite the writer already holds the database's write lock. The head row itself is brought up
+    to date once, at commit (``before_commit``), not at every flush."""
     cached = session.info.get(_INFO_HEAD)
     if cached is not None:
         return cached
     conn = session.connection()
-    row = conn.execute(select(AuditHead.last_id, AuditHead.last_hash).where(AuditHead.id == 1)
-                       .with_for_update()).first()
+    conn.execute(_LOCK_HEAD)
+    row = conn.execute(_LAST_ENTRY).first()
     head = (int(row[0]), row[1]) if row else (0, GENESIS)
     session.info[_INFO_HEAD] = head
     return head
@@ -271,8 +284,7 @@ def lock_for_write(session: Session) -> None:
     usual "being changed by another program" refusal instead of a duplicate number later)."""
     if session.get_bind().dialect.name == "sqlite":
         if not session.info.get(_INFO_SQLITE_LOCK):
-            session.connection().execute(update(AuditHead).where(AuditHead.id == 1)
-                                         .values(last_id=AuditHead.last_id))
+            session.connection().execute(_TOUCH_HEAD)
             session.info[_INFO_SQLITE_LOCK] = True
     else:
         _lock_head(session)
@@ -296,11 +308,23 @@ def append(session: Session, rows: Iterable[tuple[str, str, str, str | None, str
         params.append({"id": last_id, "at": at, "user_name": _clean(who), "table_name": _clean(table),
                        "record_id": record_id, "action": action, "content": content, "hash": h})
         last_hash = h
-    conn = session.connection()
-    conn.execute(AuditEntry.__table__.insert(), params)
-    conn.execute(update(AuditHead).where(AuditHead.id == 1).values(last_id=last_id, last_hash=last_hash))
+    session.connection().execute(_INSERT, params)
     session.info[_INFO_HEAD] = (last_id, last_hash)
+    session.info[_INFO_DIRTY] = True
     return last_id
+
+
+def update_head(session: Session) -> None:
+    """``before_commit``: flush what is pending (its entries are appended), then record the chain's
+    last id and hash in ``audit_head`` — in the same transaction, once."""
+    if session.new or session.dirty or session.deleted:
+        session.flush()
+    if not session.info.pop(_INFO_DIRTY, False):
+        return
+    conn = session.connection()
+    row = conn.execute(_LAST_ENTRY).first()
+    if row is not None:
+        conn.execute(_SET_HEAD, {"head_id": int(row[0]), "head_hash": row[1]})
 
 
 def record_bulk(session: Session, table: str, action: str, rows_summary: dict | list | str) -> None:
@@ -347,6 +371,7 @@ def forget_head(session: Session, transaction) -> None:
         session.info.pop("trust.has_users", None)
         if transaction.parent is None:
             session.info.pop(_INFO_SQLITE_LOCK, None)
+            session.info.pop(_INFO_DIRTY, None)
 
 
 # ---- reading -------------------------------------------------------------------------------

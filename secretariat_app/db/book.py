@@ -191,7 +191,9 @@ def _check_sqlite_file(path: Path) -> None:
     if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
         raise BookError(_("{path} is not a Secretariat book (the file is not a database).").format(path=path))
     app_id = int.from_bytes(head[68:72], "big")
-    if app_id != APPLICATION_ID:
+    # A book just created by another program may still hold its header change in the WAL file:
+    # then the marker is read through a connection instead (open_book).
+    if app_id != APPLICATION_ID and not Path(str(path) + "-wal").exists():
         raise BookError(_("{path} is a database, but not a Secretariat book.").format(path=path))
 
 
@@ -238,6 +240,12 @@ def open_book(book: str | os.PathLike | None = None, *, upgrade_ok: bool = True)
     except ModuleNotFoundError as exc:
         raise BookError(_("The database driver is not installed: {name}").format(name=exc.name)) from exc
     try:
+        if path is not None:
+            with engine.connect() as conn:
+                app_id = conn.exec_driver_sql("PRAGMA application_id").scalar()
+            if app_id != APPLICATION_ID:
+                engine.dispose()
+                raise BookError(_("{path} is a database, but not a Secretariat book.").format(path=where))
         rev = current_revision(engine)
         if rev is None:
             engine.dispose()
@@ -296,6 +304,11 @@ def create_book(book: str | os.PathLike | None, *, overwrite: bool = False) -> B
                 engine.dispose()
                 raise BookError(_("The database {path} is not empty; a new book needs an empty database.").format(path=where))
         upgrade(engine)
+        if path is not None:
+            # Put the header (application_id marker) into the main file at once, so that another
+            # program opening the new book recognizes it.
+            with engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     except BookError:
         raise
     except (OperationalError, DBAPIError) as exc:

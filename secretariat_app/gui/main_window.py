@@ -1,9 +1,11 @@
 """The main window: navigation on the left, the pages, the menu bar and the status bar.
 
 Pages come from ``pages.PAGES`` (a module that does not exist yet is skipped). A page is built the
-first time it is shown and then gets ``refresh(None)``; afterwards ``ctx.changed`` reaches it through
-``refresh(changes)`` — at once when it is the current page, otherwise merged and delivered when it
-is next shown. Opening another book replaces ``ctx.book`` and every page gets ``refresh(None)``.
+first time it is shown and loads its data in its own ``__init__``; afterwards ``ctx.changed`` reaches
+it through ``refresh(changes)`` — at once when it is the current page, otherwise merged and delivered
+when it is next shown. Opening another book replaces ``ctx.book`` and every page gets
+``refresh(None)`` (the current one at once, the others when next shown). Navigation labels and icons
+come from ``NAV`` by page key; Ctrl+1… jump to a page, F5 reloads the page shown.
 Window geometry and the last page are kept in QSettings.
 """
 
@@ -204,7 +206,6 @@ class MainWindow(QMainWindow):
         self.stack.removeWidget(placeholder)
         placeholder.deleteLater()
         self.pages[key] = page
-        self._refresh_page(page, None)
         return page
 
     def reload_current_page(self) -> None:
@@ -235,7 +236,7 @@ class MainWindow(QMainWindow):
             sys.excepthook(*sys.exc_info())
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.touches("settings"):
+        if changes.touches("settings", "users"):
             self._update_book_info()
         current = self.current_key()
         for key, page in self.pages.items():

@@ -149,6 +149,10 @@ class Operation(QObject):
     def _show_dialog(self) -> None:
         if not self.running or self.dialog is not None:
             return
+        from shiboken6 import isValid
+
+        if self.parent_widget is not None and not isValid(self.parent_widget):
+            self.parent_widget = None  # the window that asked has gone
         dlg = QProgressDialog(self.parent_widget)
         dlg.setWindowTitle(self.title or _("Please wait"))
         dlg.setCancelButtonText(_("Cancel") if self.cancellable else "")

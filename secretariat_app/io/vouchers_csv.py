@@ -334,7 +334,7 @@ def _write(session: Session, path: Path, plan: _Plan, leaf, cash_ids, state, use
         ensure_year(session, y)
     session.flush()
     numbers = _numbers(session, plan)
-    w = BulkWriter(session)
+    w = BulkWriter(session, expected_lines=len(plan.r_voucher))
     first_id = w.next_voucher_id()
     code_of = {i: c for c, i in leaf.items()}
     suggestion: dict[tuple, int] = {}

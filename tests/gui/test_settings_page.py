@@ -11,7 +11,6 @@ def make_page(ctx, qtbot):
 
     page = SettingsPage(ctx)
     qtbot.addWidget(page)
-    page.refresh(None)
     return page
 
 

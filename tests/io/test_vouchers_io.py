@@ -53,6 +53,21 @@ def test_import_numbers_rows_and_cash_flow(session, tmp_path):
     assert [r.number for r in L.voucher_page(session, year=2026, from_month=1, to_month=1)[1]] == [1, 2, 3, 4]
 
 
+def test_big_import_rebuilds_the_secondary_indexes(session, tmp_path, monkeypatch):
+    from sqlalchemy import inspect
+
+    from secretariat_app.core.ledger.bulk import BulkWriter
+
+    monkeypatch.setattr(BulkWriter, "DEFER_MIN", 1)
+    import_vouchers(session, write(tmp_path, GOOD))
+    session.commit()
+    names = {ix["name"] for ix in inspect(session.get_bind()).get_indexes("ledger_lines")}
+    assert {"ix_ledger_lines_account_date", "ix_ledger_lines_voucher"} <= names
+    names = {ix["name"] for ix in inspect(session.get_bind()).get_indexes("ledger_vouchers")}
+    assert {"ix_ledger_vouchers_date", "ix_ledger_vouchers_state", "ix_ledger_vouchers_source"} <= names
+    assert L.trial_balance(session, 2026).totals.debit == 500000 + 120000 + 300050 + 120
+
+
 BAD = """date,voucher,summary,account,debit,credit
 2026-01-05,1,不平,1002,100.00,
 2026-01-05,1,不平,420101,,90.00

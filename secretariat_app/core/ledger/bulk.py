@@ -22,7 +22,18 @@ class BulkWriter:
 
     CHUNK = 200  # rows per INSERT statement: multi-row VALUES is ~4× faster than executemany
 
-    def __init__(self, session: Session, batch: int = 20000):
+    # Secondary indexes rebuilt after a big import (a sort-based build is ~3× faster than inserting
+    # into them row by row); unique indexes and constraints stay in place.
+    DEFERRABLE_INDEXES = (
+        ("ix_ledger_lines_account_date", "ledger_lines", "account_id, date"),
+        ("ix_ledger_vouchers_date", "ledger_vouchers", "date"),
+        ("ix_ledger_vouchers_state", "ledger_vouchers", "state, year, month"),
+        ("ix_ledger_vouchers_source", "ledger_vouchers", "source, source_ref"),
+    )
+
+    DEFER_MIN = 100_000  # lines
+
+    def __init__(self, session: Session, batch: int = 20000, *, expected_lines: int = 0):
         self.session = session
         conn = session.connection()
         self.dialect = conn.dialect.name
@@ -34,6 +45,13 @@ class BulkWriter:
         self._sql: dict[tuple[str, int], str] = {}
         self.voucher_count = 0
         self.line_count = 0
+        self.deferred = False
+        if expected_lines >= self.DEFER_MIN:
+            existing = int(session.execute(text("SELECT COUNT(*) FROM ledger_lines")).scalar() or 0)
+            if existing <= expected_lines:  # the import is most of the book: rebuild instead
+                for name, _table, _cols in self.DEFERRABLE_INDEXES:
+                    session.execute(text(f"DROP INDEX {name}"))
+                self.deferred = True
 
     def d(self, day: date):
         """A date as the driver wants it (SQLite: the ISO text SQLAlchemy writes)."""
@@ -88,6 +106,10 @@ class BulkWriter:
         from secretariat_app.core.ledger.totals import upsert
 
         self.flush()
+        if self.deferred:
+            for name, table, cols in self.DEFERRABLE_INDEXES:
+                self.session.execute(text(f"CREATE INDEX {name} ON {table} ({cols})"))
+            self.deferred = False
         upsert(self.session,
                [dict(a=a, y=y, m=m, b=bucket, d=v[0], c=v[1]) for (a, y, m), v in acc_totals.items()],
                [dict(y=y, m=m, r=r, b=bucket & 1, d=v[0], c=v[1]) for (y, m, r), v in cash_totals.items()])

@@ -27,6 +27,7 @@ def register_listeners() -> None:
     event.listen(Session, "before_flush", audit.before_flush)
     event.listen(Session, "before_flush", locking.remember_versioned)
     event.listen(Session, "after_flush", audit.after_flush)
+    event.listen(Session, "before_commit", audit.update_head)
     event.listen(Session, "after_transaction_end", audit.forget_head)
     _registered = True
 

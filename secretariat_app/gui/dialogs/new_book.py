@@ -123,6 +123,11 @@ class NewBookDialog(QDialog):
                                     on_finally=lambda: self.buttons.setEnabled(True),
                                     show_error=self.ctx.show_error)
 
+    def reject(self) -> None:
+        if self.op is not None and self.op.running:  # the book is being made: wait for it
+            return
+        super().reject()
+
     def _created(self, book) -> None:
         self.book = book
         self.accept()

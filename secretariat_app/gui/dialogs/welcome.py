@@ -105,6 +105,11 @@ class WelcomeDialog(QDialog):
         bottom.addWidget(quit_button)
         lay.addLayout(bottom)
 
+    def reject(self) -> None:
+        if self.op is not None and self.op.running:  # a book is being opened or built
+            return
+        super().reject()
+
     def _busy(self, busy: bool) -> None:
         for b in (self.new_button, self.open_button, self.demo_button, self.recent_list):
             b.setEnabled(not busy)

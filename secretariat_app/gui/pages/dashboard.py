@@ -91,6 +91,8 @@ class DashboardPage(Page):
         lay.addLayout(self.panels)
         lay.addStretch(1)
         self._build_own_panels()
+        if ctx.book is not None:
+            self.refresh(None)
 
     # ---- building --------------------------------------------------------------------------
 

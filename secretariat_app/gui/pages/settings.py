@@ -178,6 +178,8 @@ class SettingsPage(Page):
         self.tabs.currentChanged.connect(self._tab_changed)
         lay.addWidget(self.tabs, 1)
         self.language_at_start = current_language()
+        if ctx.book is not None:
+            self.association.load()
 
     def _tab_changed(self, index: int) -> None:
         if index <= 0 or index in self.built or index - 1 >= len(self.sections):

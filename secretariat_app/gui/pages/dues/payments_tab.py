@@ -160,7 +160,8 @@ class PaymentsTab(QWidget):
         if self.ctx.book is None or len(text.strip()) < 1:
             return
         for no, name, due in self.ctx.read(ops.member_choices, text):
-            label = f"{no}  {name}" + (f"  · {_('owes')} {format_amount(due, fen=True)}" if due else "")
+            label = (_("{no}  {name} · owes {due}").format(no=no, name=name, due=format_amount(due, fen=True))
+                     if due else f"{no}  {name}")
             item = QStandardItem(label)
             item.setData(no, NO_ROLE)
             self.choices.appendRow(item)

@@ -87,7 +87,7 @@ class ScheduleTab(QWidget):
             self.table.setItem(r, 1, self._fixed(_(KIND_LABELS.get(kind, kind))))
             row = data["rows"].get(level_id)
             amount = QTableWidgetItem(fen_str(row[0]) if row else "")
-            amount.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
+            amount.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(r, 2, amount)
             self.table.setItem(r, 3, self._fixed(_(STATUS_LABELS[row[1]]) if row else _("Not set")))
             self.table.setItem(r, 4, self._fixed(str(row[4]) if row else "0"))
