@@ -129,9 +129,15 @@ bench: $(VENV)/.installed-test $(DEMO_BOOK)
 i18n: $(VENV)/.installed-run
 	$(PY) tools/i18n.py all
 
+# The build is checked the way a user meets it: the frozen program makes a demo book (through its
+# --cli entry) and opens every page offscreen (--screenshots).
 build: deps-run $(VENV)/.installed-build catalogs
 	$(PY) -m PyInstaller --noconfirm --clean build.spec
-	@echo "built dist/secretariat/ ($$(du -sh dist/secretariat | cut -f1))"
+	check=$$(mktemp -d); trap 'rm -rf "$$check"' EXIT
+	export XDG_CONFIG_HOME=$$check/config XDG_DATA_HOME=$$check/data XDG_STATE_HOME=$$check/state
+	dist/secretariat/secretariat-app --cli init --book "$$check/demo.sqlite" --name '$(DEMO_NAME)' --demo
+	QT_QPA_PLATFORM=offscreen dist/secretariat/secretariat-app --book "$$check/demo.sqlite" --screenshots "$$check/shots"
+	echo "built dist/secretariat/ ($$(du -sh dist/secretariat | cut -f1)); the frozen program made a demo book and $$(ls "$$check/shots" | wc -l) screenshots"
 
 screenshots: deps-run $(VENV)/.installed-run catalogs $(DEMO_BOOK)
 	mkdir -p $(SCREENSHOTS)

@@ -73,3 +73,38 @@ def member_id(session, no: str) -> int:
     from secretariat_app.core.members.models import Member
 
     return session.scalar(select(Member.id).where(func.upper(Member.no) == no.upper()))
+
+
+_BUILT: dict[str, dict] = {}
+
+
+def prepared_book(book_url, tmp_path, tmp_path_factory, key: str, build):
+    """A book holding what ``build(session) -> data`` makes, and that data.
+
+    On SQLite the book is built once per test session into a template and copied for each test
+    (a book with members, a meeting and bills takes a second to build); on PostgreSQL
+    (SECRETARIAT_TEST_PG) it is built afresh in the test's own database.
+    """
+    import shutil
+
+    from secretariat_app.core.book_settings import update_settings
+    from secretariat_app.db.book import create_book, open_book
+
+    def make(url):
+        b = create_book(url)
+        with b.session() as s:
+            update_settings(s, name="测试行业协会")
+            s.commit()
+            data = build(s)
+            s.commit()
+        return b, data
+
+    if "://" in str(book_url):
+        return make(book_url)
+    template = tmp_path_factory.getbasetemp() / f"dues-{key}.sqlite"
+    if key not in _BUILT:
+        b, _BUILT[key] = make(str(template))
+        b.close()
+    target = tmp_path / "book.sqlite"
+    shutil.copyfile(template, target)
+    return open_book(str(target)), _BUILT[key]

@@ -16,9 +16,24 @@ from secretariat_app.core.dues.plan import pro_rata
 from secretariat_app.core.errors import DomainError
 from secretariat_app.core.members import service as members
 
-from tests.core.dues_example import DIRECTOR, FEES, MEMBER, YEAR, admit, association, counts, dues_resolution
+from tests.core.dues_example import DIRECTOR, FEES, MEMBER, YEAR, admit, association, counts, prepared_book
 
 TODAY = date(YEAR, 11, 25)
+NEXT = YEAR + 1
+
+
+@pytest.fixture
+def book(book_url, tmp_path, tmp_path_factory):
+    """Three members (a director, two members), the adopted dues resolution, this year's fees."""
+    b, data = prepared_book(book_url, tmp_path, tmp_path_factory, "association", association)
+    b.dues_example = data
+    yield b
+    b.close()
+
+
+@pytest.fixture
+def ex(book):
+    return book.dues_example
 
 
 def bills(session, year: int = YEAR) -> dict[str, Bill]:
@@ -43,8 +58,7 @@ def test_pro_rata_by_month(amount, joined, months, fen):
     assert pro_rata(amount, joined, YEAR, "none") == (12, amount)
 
 
-def test_billing_run_pro_rata_setting(session):
-    ex = association(session)
+def test_billing_run_pro_rata_setting(session, ex):
     newcomer = admit(session, "年中入会有限公司", MEMBER, joined=date(YEAR, 8, 20), serial=9)
     set_value(session, "dues.pro_rata", "by_month")
     session.commit()
@@ -58,76 +72,67 @@ def test_billing_run_pro_rata_setting(session):
 
 # ---- the schedule and its resolution ---------------------------------------------------------------
 
-def test_a_schedule_without_resolution_is_a_draft_and_cannot_be_billed(session):
-    admit(session, "甲企业有限公司", MEMBER, serial=1)
+def test_a_schedule_without_resolution_is_a_draft_and_cannot_be_billed(session, ex):
     update_settings(session, first_fiscal_year=YEAR - 2)
-    schedule.set_schedule(session, YEAR, {MEMBER: "2000"})
+    schedule.set_schedule(session, NEXT, {MEMBER: "2000", DIRECTOR: "5000"})
     session.commit()
-    [row] = schedule.list_schedules(session, YEAR)
-    assert row.status == schedule.DRAFT and not row.billable
+    rows = schedule.list_schedules(session, NEXT)
+    assert len(rows) == 2 and all(r.status == schedule.DRAFT and not r.billable for r in rows)
     before = counts(session)
     with pytest.raises(DomainError) as e:
-        billing.bill_year(session, YEAR, today=TODAY)
+        billing.bill_year(session, NEXT, today=TODAY)
     assert "草稿" in str(e.value)
     session.rollback()
     assert counts(session) == before
 
 
-def test_existing_rate_in_the_first_fiscal_year_needs_a_note(session):
-    no = admit(session, "甲企业有限公司", MEMBER, serial=1)
-    update_settings(session, first_fiscal_year=YEAR)
-    schedule.set_schedule(session, YEAR, {MEMBER: "1800"})  # no note: a draft still
-    assert schedule.list_schedules(session, YEAR)[0].status == schedule.DRAFT
-    schedule.set_schedule(session, YEAR, {MEMBER: "1800"}, note="2016年成立大会通过")
-    assert schedule.list_schedules(session, YEAR)[0].status == schedule.EXISTING
-    res = billing.bill_year(session, YEAR, today=TODAY)
-    assert res.count == 1 and bills(session)[no].amount == 180000
-    # The year after the first fiscal year: an existing rate copied over is a draft again.
-    schedule.copy_schedule(session, YEAR, YEAR + 1)
-    assert schedule.list_schedules(session, YEAR + 1)[0].status == schedule.DRAFT
+def test_existing_rate_in_the_first_fiscal_year_needs_a_note(session, ex):
+    update_settings(session, first_fiscal_year=NEXT)
+    schedule.set_schedule(session, NEXT, {MEMBER: "1800", DIRECTOR: "4500"})  # no note: a draft still
+    assert {r.status for r in schedule.list_schedules(session, NEXT)} == {schedule.DRAFT}
+    schedule.set_schedule(session, NEXT, {MEMBER: "1800", DIRECTOR: "4500"}, note="2016年成立大会通过")
+    assert {r.status for r in schedule.list_schedules(session, NEXT)} == {schedule.EXISTING}
+    res = billing.bill_year(session, NEXT, today=TODAY)
+    assert res.count == 3 and bills(session, NEXT)[ex["members"][1]].amount == 180000
+    # After the first fiscal year an existing rate copied over is a draft again.
+    schedule.copy_schedule(session, NEXT, NEXT + 1)
+    assert {r.status for r in schedule.list_schedules(session, NEXT + 1)} == {schedule.DRAFT}
 
 
-def test_only_an_adopted_dues_resolution_adopts_a_schedule(session):
+def test_only_an_adopted_dues_resolution_adopts_a_schedule(session, ex):
     from secretariat_app.core.meetings import service as meetings
     from secretariat_app.core.meetings import votes
+    from secretariat_app.core.meetings.models import Resolution
 
-    admit(session, "甲企业有限公司", MEMBER, serial=1)
-    council = meetings.create_meeting(session, kind="general_assembly", title="大会", date=date(YEAR, 3, 1))
-    meetings.mark_all_present(session, council.id)
-    ordinary = votes.add_resolution(session, council.id, title="关于工作报告的决议")
-    votes.record_vote(session, ordinary.id, votes_for=1)
-    rejected = votes.add_resolution(session, council.id, title="关于会费的决议", subject="dues_schedule")
-    votes.record_vote(session, rejected.id, votes_for=0, votes_against=1)
+    ga = meetings.create_meeting(session, kind="general_assembly", title="临时大会", date=date(YEAR, 6, 1))
+    meetings.mark_all_present(session, ga.id)
+    ordinary = votes.add_resolution(session, ga.id, title="关于工作报告的决议")
+    votes.record_vote(session, ordinary.id, votes_for=3)
+    rejected = votes.add_resolution(session, ga.id, title="关于会费的决议", subject="dues_schedule")
+    votes.record_vote(session, rejected.id, votes_for=1, votes_against=2)
     session.commit()
     for rid in (ordinary.id, rejected.id, 9999):
         with pytest.raises(DomainError):
-            schedule.set_schedule(session, YEAR, {MEMBER: "2000"}, resolution_id=rid)
+            schedule.set_schedule(session, NEXT, {MEMBER: "2000"}, resolution_id=rid)
         session.rollback()
-    assert schedule.list_schedules(session) == []
-    good = dues_resolution(session)
-    schedule.set_schedule(session, YEAR, {MEMBER: "2000"}, resolution_id=good)
-    row = schedule.list_schedules(session, YEAR)[0]
+    assert schedule.list_schedules(session, NEXT) == []
+    schedule.set_schedule(session, NEXT, {MEMBER: "2000"}, resolution_id=ex["resolution"])
+    row = schedule.list_schedules(session, NEXT)[0]
     assert row.status == schedule.ADOPTED and "关于会费标准的决议" in row.resolution
-    from secretariat_app.core.meetings.models import Resolution
-
-    assert session.get(Resolution, good).target_type == "fee_schedule"  # the resolution knows what it decided
+    assert session.get(Resolution, ex["resolution"]).target_type == "fee_schedule"  # it knows what it decided
 
 
-def test_a_level_without_a_fee_refuses_the_run(session):
-    admit(session, "甲企业有限公司", MEMBER, serial=1)
-    admit(session, "乙企业有限公司", DIRECTOR, serial=2)
-    rid = dues_resolution(session)
-    schedule.set_schedule(session, YEAR, {MEMBER: "2000"}, resolution_id=rid)
+def test_a_level_without_a_fee_refuses_the_run(session, ex):
+    schedule.set_schedule(session, NEXT, {MEMBER: "2000"}, resolution_id=ex["resolution"])
     session.commit()
     with pytest.raises(DomainError) as e:
-        billing.bill_year(session, YEAR, today=TODAY)
+        billing.bill_year(session, NEXT, today=TODAY)
     assert DIRECTOR in str(e.value)
 
 
 # ---- the run -------------------------------------------------------------------------------------
 
-def test_running_twice_bills_nobody_twice(session):
-    ex = association(session)
+def test_running_twice_bills_nobody_twice(session, ex):
     first = billing.bill_year(session, YEAR, today=TODAY)
     assert first.count == 3 and first.total == 500000 + 2 * 200000
     again = billing.bill_year(session, YEAR, today=TODAY)
@@ -138,16 +143,14 @@ def test_running_twice_bills_nobody_twice(session):
     assert len(bills(session)) == 4 and set(bills(session)) == set(ex["members"]) | {late}
 
 
-def test_preview_writes_nothing(session):
-    association(session)
+def test_preview_writes_nothing(session, ex):
     before = counts(session)
     res = billing.bill_year(session, YEAR, preview=True, today=TODAY)
     assert res.preview and res.count == 3
     assert counts(session) == before
 
 
-def test_members_who_left_or_join_later_are_not_billed(session):
-    ex = association(session)
+def test_members_who_left_or_join_later_are_not_billed(session, ex):
     from secretariat_app.core.members.queries import member_by_no
 
     m = member_by_no(session, ex["members"][2])
@@ -158,8 +161,7 @@ def test_members_who_left_or_join_later_are_not_billed(session):
     assert sorted(b.no for b in res.bills) == sorted(ex["members"][:2])
 
 
-def test_the_level_held_on_1_january_is_billed(session):
-    ex = association(session)
+def test_the_level_held_on_1_january_is_billed(session, ex):
     from secretariat_app.core.members.queries import member_by_no
 
     m = member_by_no(session, ex["members"][1])
@@ -171,8 +173,7 @@ def test_the_level_held_on_1_january_is_billed(session):
 
 # ---- waivers and reductions ----------------------------------------------------------------------
 
-def test_waive_and_reduce_with_a_reason(session):
-    ex = association(session)
+def test_waive_and_reduce_with_a_reason(session, ex):
     billing.bill_year(session, YEAR, today=TODAY)
     b = billing.bill_of(session, ex["members"][1], YEAR)
     with pytest.raises(DomainError):
@@ -186,10 +187,9 @@ def test_waive_and_reduce_with_a_reason(session):
     assert (b.reduction, b.waived, b.status) == (0, False, OPEN)
 
 
-def test_a_paid_bill_cannot_be_reduced_below_what_was_paid(session):
+def test_a_paid_bill_cannot_be_reduced_below_what_was_paid(session, ex):
     from secretariat_app.core.dues.payments import record_payment
 
-    ex = association(session)
     billing.bill_year(session, YEAR, today=TODAY)
     record_payment(session, ex["members"][1], "1500", date(YEAR, 4, 1), "bank")
     b = billing.bill_of(session, ex["members"][1], YEAR)
@@ -200,8 +200,7 @@ def test_a_paid_bill_cannot_be_reduced_below_what_was_paid(session):
     assert b.status == PAID and b.due == 0
 
 
-def test_opening_arrears_only_before_the_first_year(session):
-    ex = association(session)
+def test_opening_arrears_only_before_the_first_year(session, ex):
     update_settings(session, first_fiscal_year=YEAR)
     billing.record_opening_arrears(session, ex["members"][0], YEAR - 1, Decimal("5000"), note="期初欠缴")
     with pytest.raises(DomainError):

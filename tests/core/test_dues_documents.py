@@ -15,7 +15,7 @@ from secretariat_app.core.dues.dashboard import dues_dashboard
 from secretariat_app.core.dues.documents import receipt_data, reminder_batch
 from secretariat_app.core.dues.models import Bill, FeeSchedule, Payment, Prepaid, Receipt
 
-from tests.core.dues_example import YEAR, association
+from tests.core.dues_example import YEAR, association, prepared_book
 
 CAPITALS = [
     ("0.05", "伍分"),
@@ -26,12 +26,23 @@ CAPITALS = [
 ]
 
 
-@pytest.fixture
-def ex(session):
+def billed(session) -> dict:
     data = association(session)
     billing.bill_year(session, YEAR, today=date(YEAR, 11, 25))
-    session.commit()
     return data
+
+
+@pytest.fixture
+def book(book_url, tmp_path, tmp_path_factory):
+    b, data = prepared_book(book_url, tmp_path, tmp_path_factory, "billed-plain", billed)
+    b.dues_example = data
+    yield b
+    b.close()
+
+
+@pytest.fixture
+def ex(book):
+    return book.dues_example
 
 
 @pytest.mark.parametrize("amount, words", CAPITALS)

@@ -19,19 +19,31 @@ from secretariat_app.core.errors import DomainError
 from secretariat_app.core.ledger import get_voucher
 from secretariat_app.core.ledger.periods import close_period
 
-from tests.core.dues_example import YEAR, association, balance, counts, member_id
+from tests.core.dues_example import YEAR, association, balance, counts, member_id, prepared_book
 
 TODAY = date(YEAR, 11, 25)
 
 
-@pytest.fixture
-def ex(session):
+def billed(session) -> dict:
     data = association(session)
     update_settings(session, first_fiscal_year=YEAR)
     billing.record_opening_arrears(session, data["members"][1], YEAR - 1, Decimal("1800"), note="期初欠缴")
     billing.bill_year(session, YEAR, today=TODAY)
-    session.commit()
     return data
+
+
+@pytest.fixture
+def book(book_url, tmp_path, tmp_path_factory):
+    """Three members billed for the year, the second also owing last year's 1,800.00."""
+    b, data = prepared_book(book_url, tmp_path, tmp_path_factory, "billed", billed)
+    b.dues_example = data
+    yield b
+    b.close()
+
+
+@pytest.fixture
+def ex(book):
+    return book.dues_example
 
 
 def test_the_oldest_bill_is_settled_first(session, ex):

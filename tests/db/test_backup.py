@@ -159,9 +159,11 @@ def test_default_backups_folder_is_beside_the_book(book):
 def test_missing_pg_tools_are_reported(monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))
     monkeypatch.delenv("SECRETARIAT_PG_BIN", raising=False)
-    monkeypatch.setattr(backup, "PG_TOOL_GLOBS", [])
+    from secretariat_app.db import backup_pg
+
+    monkeypatch.setattr(backup_pg, "PG_TOOL_GLOBS", [])
     with pytest.raises(BookError) as e:
-        backup.find_pg_tool("pg_dump")
+        backup_pg.find_pg_tool("pg_dump")
     assert "pg_dump" in str(e.value) and "SECRETARIAT_PG_BIN" in str(e.value)
 
 
@@ -184,3 +186,33 @@ def test_backup_on_close_only_when_changed(book):
     time.sleep(0.02)
     _rename(book, "又改了")
     assert backup.backup_on_close(book) is not None
+
+
+@sqlite_only
+def test_backup_completes_while_the_book_is_written(book, tmp_path, monkeypatch):
+    """Steps of the backup API restart after every write by another connection unless the copy
+    holds one read snapshot; with it, the copy ends and is consistent."""
+    import threading
+
+    monkeypatch.setattr(backup, "STEP_PAGES", 1)
+    stop = threading.Event()
+
+    def writer():
+        with book.session() as s:
+            i = 0
+            while not stop.is_set():
+                set_value(s, "bench.counter", str(i))
+                s.commit()
+                i += 1
+
+    th = threading.Thread(target=writer)
+    th.start()
+    try:
+        out = backup.backup_book(book, tmp_path / "busy.sqlite")
+    finally:
+        stop.set()
+        th.join()
+    copy = open_book(out)
+    with copy.engine.connect() as c:
+        assert c.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+    copy.close()

@@ -16,7 +16,7 @@ from secretariat_app.core.dues.models import Receipt
 from secretariat_app.pdf.receipts import receipts_pdf_bytes, write_receipt
 from secretariat_app.pdf.reminders import reminders_pdf_bytes, write_reminders
 
-from tests.core.dues_example import YEAR, association
+from tests.core.dues_example import YEAR, association, prepared_book
 from tests.core.test_dues_documents import CAPITALS
 
 MM = 72 / 25.4
@@ -30,14 +30,26 @@ def text_of(data: bytes) -> str:
     return re.sub(r"\s+", "", "".join(p.extract_text() for p in pages_of(data)))
 
 
-@pytest.fixture
-def paid(session):
+def _paid(session) -> dict:
     ex = association(session)
     billing.bill_year(session, YEAR, today=date(YEAR, 11, 25))
-    ids = [payments.record_payment(session, ex["members"][0], amount, date(YEAR, 5, 6), "bank",
-                                   reference=f"BK{i}").receipt_id for i, (amount, _w) in enumerate(CAPITALS)]
-    session.commit()
-    return ex, ids
+    ex["receipts"] = [payments.record_payment(session, ex["members"][0], amount, date(YEAR, 5, 6), "bank",
+                                              reference=f"BK{i}").receipt_id for i, (amount, _w) in enumerate(CAPITALS)]
+    return ex
+
+
+@pytest.fixture
+def book(book_url, tmp_path, tmp_path_factory):
+    """Three members billed; five payments of the first with the edge amounts of CAPITALS."""
+    b, data = prepared_book(book_url, tmp_path, tmp_path_factory, "paid", _paid)
+    b.dues_example = data
+    yield b
+    b.close()
+
+
+@pytest.fixture
+def paid(book):
+    return book.dues_example, book.dues_example["receipts"]
 
 
 def test_receipts_a4_two_a_page_with_capitals(session, paid):
@@ -87,9 +99,8 @@ def test_reminder_letters(session, paid, tmp_path):
     assert "测试企业3有限公司" in re.sub(r"\s+", "", pages[1].extract_text())
 
 
-def test_no_letters_to_write(session):
-    association(session)
-    t = text_of(reminders_pdf_bytes(reminder_batch(session, YEAR)))
+def test_no_letters_to_write(session, paid):
+    t = text_of(reminders_pdf_bytes(reminder_batch(session, YEAR - 5)))
     assert "没有欠缴会费的会员" in t
 
 

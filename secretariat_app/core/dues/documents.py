@@ -89,13 +89,17 @@ class ReminderBatch:
 
 
 def reminder_batch(session: Session, year: int, *, level=None, min_years_overdue: int | None = None,
-                   member_ids: list[int] | None = None, issued: date | None = None) -> ReminderBatch:
-    """One letter per member in arrears for ``year`` (filters as ``arrears``); two queries in all."""
+                   member_ids: list[int] | None = None, issued: date | None = None,
+                   limit: int | None = None) -> ReminderBatch:
+    """One letter per member in arrears for ``year`` (filters as ``arrears``; ``limit``: the first
+    so many by member number); two queries in all."""
     s = get_settings(session)
     rows = arrears(session, year, level=level, min_years_overdue=min_years_overdue)
     if member_ids is not None:
         wanted = set(member_ids)
         rows = [r for r in rows if r.member_id in wanted]
+    if limit is not None:
+        rows = rows[:limit]
     by_member: dict[int, list[tuple[int, int]]] = {}
     q = (select(Bill.member_id, Bill.year, Bill.amount - Bill.reduction - Bill.paid)
          .where(Bill.year <= year, Bill.status == OPEN).order_by(Bill.member_id, Bill.year))

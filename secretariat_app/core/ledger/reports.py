@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, func, or_, select, tuple_
+from sqlalchemy import and_, exists, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from secretariat_app.core.ledger.accounts import load_chart
@@ -236,9 +236,10 @@ def _voucher_filters(session: Session, *, year=None, from_month=None, to_month=N
         line_dates = [Line.date >= date(year, from_month or 1, 1),
                       Line.date < (date(year + 1, 1, 1) if (to_month or 12) == 12 else date(year, to_month + 1, 1))]
     if account:
-        # IN (subquery), not EXISTS: SQLite would probe the account index once per voucher.
+        # EXISTS on the voucher's own lines; "+ 0" keeps SQLite from probing the account index once
+        # per voucher instead (the page stops after ``limit`` vouchers in number order).
         ids = [a.id for a in load_chart(session).leaves_under(account)] or [-1]
-        cond.append(Voucher.id.in_(select(Line.voucher_id).where(Line.account_id.in_(ids), *line_dates)))
+        cond.append(exists().where(Line.voucher_id == Voucher.id, (Line.account_id + 0).in_(ids)))
     if text:
         t = text.strip()
         like = f"%{t}%"
@@ -258,12 +259,26 @@ def voucher_page(session: Session, *, offset: int = 0, limit: int = 200, count: 
     """
     cond = _voucher_filters(session, **filters)
     where = and_(*cond) if cond else True
-    total = session.scalar(select(func.count()).select_from(Voucher).where(where)) if count else None
+    total = None
+    if count and filters.get("account") and not set(k for k, v in filters.items() if v) - {"year", "from_month",
+                                                                                          "to_month", "account"}:
+        total = _count_by_account(session, **filters)  # the drill-down case: one index range
+    elif count:
+        total = session.scalar(select(func.count()).select_from(Voucher).where(where))
     q = (select(Voucher.id, Voucher.date, Voucher.year, Voucher.month, Voucher.number, Voucher.summary, Voucher.total,
                 Voucher.state, Voucher.kind, Voucher.source, Voucher.attachments, Voucher.preparer, Voucher.reviewer,
                 Voucher.poster)
          .where(where).order_by(Voucher.year, Voucher.month, Voucher.number).offset(offset).limit(limit))
     return total, [VoucherRow(*r) for r in session.execute(q)]
+
+
+def _count_by_account(session: Session, *, account: str, year=None, from_month=None, to_month=None) -> int:
+    ids = [a.id for a in load_chart(session).leaves_under(account)] or [-1]
+    cond = [Line.account_id.in_(ids)]
+    if year is not None:
+        cond += [Line.date >= date(year, from_month or 1, 1),
+                 Line.date < (date(year + 1, 1, 1) if (to_month or 12) == 12 else date(year, to_month + 1, 1))]
+    return int(session.scalar(select(func.count(func.distinct(Line.voucher_id))).where(*cond)) or 0)
 
 
 def drill_down(session: Session, code: str, year: int, from_month: int = 1, to_month: int = 12, *,
