@@ -9,6 +9,9 @@
    The first run and the median of all runs are printed against the target.
 
 Qt runs offscreen unless ``--display`` (then the current $DISPLAY, e.g. under ``xvfb-run -a``).
+On a machine busy with other work the wall time mostly measures waiting for a CPU: the CPU time of
+the child is printed too, and ``chrt -r 1 python bench/bench_startup.py`` (root) approximates an
+idle machine.
 The program's per-user settings go to a temporary folder. Catalogs (.mo) are compiled first when
 they are stale, as an installed or frozen program ships them compiled.
 """

@@ -84,15 +84,16 @@ class _Plan:
     def __init__(self):
         self.index: dict[int, int] = {}      # year*10^8 + month*10^6 + number → voucher index
         self.keys: list[tuple[int, int, int]] = []
-        self.day = array("l")                 # earliest date (ordinal)
-        self.debit = array("q")
-        self.credit = array("q")
-        self.first_row = array("l")
-        self.nc_debit = array("l")            # account id of the largest non-cash debit line (0: none)
-        self.nc_debit_amt = array("q")
-        self.nc_credit = array("l")
-        self.nc_credit_amt = array("q")
-        self.flags = array("b")               # 1 has a cash line, 2 has a non-cash line, 4 has a bad row
+        # Per voucher (plain lists: touched on every row, faster than arrays).
+        self.day: list[int] = []              # earliest date (ordinal)
+        self.debit: list[int] = []
+        self.credit: list[int] = []
+        self.first_row: list[int] = []
+        self.nc_debit: list[int] = []         # account id of the largest non-cash debit line (0: none)
+        self.nc_debit_amt: list[int] = []
+        self.nc_credit: list[int] = []
+        self.nc_credit_amt: list[int] = []
+        self.flags: list[int] = []            # 1 has a cash line, 2 has a non-cash line, 4 has a bad row
         # good rows, in file order
         self.r_voucher = array("l")
         self.r_account = array("l")
@@ -184,7 +185,8 @@ def _read(path: Path, ctx: dict):
     bad: dict[int, list[Problem]] = {}
     row_problems: list[Problem] = []
     index, new_voucher = plan.index, plan.new_voucher
-    flags, vdebit, vcredit = plan.flags, plan.debit, plan.credit
+    flags, vdebit, vcredit, vday = plan.flags, plan.debit, plan.credit, plan.day
+    nc_debit, nc_debit_amt, nc_credit, nc_credit_amt = plan.nc_debit, plan.nc_debit_amt, plan.nc_credit, plan.nc_credit_amt
     r_voucher, r_account, r_debit, r_credit, r_cf, r_summary = (plan.r_voucher, plan.r_account, plan.r_debit,
                                                                 plan.r_credit, plan.r_cashflow, plan.r_summary)
     with open(path, encoding="utf-8-sig", newline="") as fh:
@@ -204,9 +206,10 @@ def _read(path: Path, ctx: dict):
             cf_s = raw[cf_col].strip() if cf_col >= 0 else ""
             errs = None
             dv = dates.get(d_s, False)
-            if dv is False:
+            if dv is False:  # (ordinal, key of the month, year, month)
                 d = _parse_date(d_s)
-                dv = dates[d_s] = (d.toordinal(), d.year, d.month) if d else None
+                dv = dates[d_s] = (d.toordinal(), d.year * 100_000_000 + d.month * 1_000_000, d.year, d.month) \
+                    if d else None
             try:
                 num = int(v_s)
                 if not 0 < num < 1_000_000:
@@ -216,9 +219,19 @@ def _read(path: Path, ctx: dict):
             acc = leaf.get(code)
             if acc is None:
                 acc = leaf.get(code.strip())
-            try:
-                deb = amount(deb_s)
-                cre = amount(cre_s)
+            try:  # the common shapes inline ("", "1234.50"), anything else through amount()
+                if not deb_s:
+                    deb = 0
+                elif deb_s[-3:-2] == "." and deb_s[:-3].isdigit() and deb_s[-2:].isdigit():
+                    deb = int(deb_s[:-3]) * 100 + int(deb_s[-2:])
+                else:
+                    deb = amount(deb_s)
+                if not cre_s:
+                    cre = 0
+                elif cre_s[-3:-2] == "." and cre_s[:-3].isdigit() and cre_s[-2:].isdigit():
+                    cre = int(cre_s[:-3]) * 100 + int(cre_s[-2:])
+                else:
+                    cre = amount(cre_s)
                 if (deb != 0) == (cre != 0):
                     errs = [Problem(_("a line has an amount on exactly one side"), row=n, field="debit/credit")]
             except DomainError as exc:
@@ -229,12 +242,12 @@ def _read(path: Path, ctx: dict):
             if dv is None or num is None:
                 row_problems.extend(errs)
                 continue
-            k = dv[1] * 100_000_000 + dv[2] * 1_000_000 + num
+            k = dv[1] + num
             i = index.get(k)
             if i is None:
-                i = new_voucher(k, (dv[1], dv[2], num), dv[0], n)
-            elif dv[0] < plan.day[i]:
-                plan.day[i] = dv[0]
+                i = new_voucher(k, (dv[2], dv[3], num), dv[0], n)
+            elif dv[0] < vday[i]:
+                vday[i] = dv[0]
             if errs:
                 flags[i] |= 4
                 bad.setdefault(i, []).extend(errs)
@@ -245,10 +258,10 @@ def _read(path: Path, ctx: dict):
                 flags[i] |= 1
             else:
                 flags[i] |= 2
-                if deb > plan.nc_debit_amt[i]:
-                    plan.nc_debit[i], plan.nc_debit_amt[i] = acc, deb
-                if cre > plan.nc_credit_amt[i]:
-                    plan.nc_credit[i], plan.nc_credit_amt[i] = acc, cre
+                if deb > nc_debit_amt[i]:
+                    nc_debit[i], nc_debit_amt[i] = acc, deb
+                if cre > nc_credit_amt[i]:
+                    nc_credit[i], nc_credit_amt[i] = acc, cre
             r_voucher.append(i)
             r_account.append(acc)
             r_debit.append(deb)
@@ -274,7 +287,7 @@ def _row_errors(errs, n, dv, d_s, num, v_s, acc, code, summ, cf_s, ctx) -> list[
                             row=n, field="account"))
     if not summ.strip():
         errs.append(Problem(_("a summary is required"), row=n, field="summary"))
-    if cf_s and not (cf_s.isdigit() and dv and int(cf_s) in ctx["edition"](dv[1]).cashflow_rows):
+    if cf_s and not (cf_s.isdigit() and dv and int(cf_s) in ctx["edition"](dv[2]).cashflow_rows):
         errs.append(Problem(_("{row} is not a row of the cash-flow statement").format(row=cf_s), row=n, field="cashflow"))
     return errs
 
@@ -345,21 +358,25 @@ def _write(session: Session, path: Path, plan: _Plan, leaf, cash_ids, state, use
     now = w.dt(datetime.now())
     posted = state == POSTED
     poster, posted_at = (user, now) if posted else (None, None)
-    keys, vday, vdebit, flags = plan.keys, plan.day, plan.debit, plan.flags
-    add_voucher, add_line = w.add_voucher, w.add_line
-    for j in range(len(plan.r_voucher)):
-        i = plan.r_voucher[j]
+    keys, vdebit, flags = plan.keys, plan.debit, plan.flags
+    for o in set(plan.day):
+        day_text[o] = w.d(date.fromordinal(o))
+    vtext = [day_text[o] for o in plan.day]
+    add_voucher, add_lines = w.add_voucher, w.add_lines_flat
+    buf: list = []
+    r_voucher, r_summary, r_account, r_debit, r_credit = (plan.r_voucher, plan.r_summary, plan.r_account,
+                                                          plan.r_debit, plan.r_credit)
+    for j in range(len(r_voucher)):
+        i = r_voucher[j]
         y, m, _n = keys[i]
-        dtext = day_text.get(vday[i])
-        if dtext is None:
-            dtext = day_text[vday[i]] = w.d(date.fromordinal(vday[i]))
-        summ = plan.r_summary[j]
+        dtext = vtext[i]
+        summ = r_summary[j]
         s = seq[i] + 1
         seq[i] = s
         if s == 1:
             add_voucher((first_id + i, y, m, numbers[i], dtext, 0, state, NORMAL, "import", summ, vdebit[i],
                          user, None, poster, now, None, posted_at))
-        acc, deb, cre = plan.r_account[j], plan.r_debit[j], plan.r_credit[j]
+        acc, deb, cre = r_account[j], r_debit[j], r_credit[j]
         row = None
         if acc in cash_ids and flags[i] & 2:
             row = plan.r_cashflow[j] or None
@@ -375,13 +392,18 @@ def _write(session: Session, path: Path, plan: _Plan, leaf, cash_ids, state, use
                 t = cash_tot[(y, m, row)] = [0, 0]
             t[0] += deb
             t[1] += cre
-        tk = (acc, y, m)
+        tk = acc * 1_000_000 + y * 100 + m
         t = acc_tot.get(tk)
         if t is None:
             t = acc_tot[tk] = [0, 0]
         t[0] += deb
         t[1] += cre
-        add_line((first_id + i, s, dtext, acc, summ, deb, cre, row))
+        buf += (first_id + i, s, dtext, acc, summ, deb, cre, row)
+        if len(buf) >= 80_000:
+            add_lines(buf, len(buf) // 8)
+            buf = []
+    add_lines(buf, len(buf) // 8)
+    acc_tot = {(k // 1_000_000, k // 100 % 10_000, k % 100): v for k, v in acc_tot.items()}
     w.finish(acc_tot, cash_tot, bucket_of(state, NORMAL))
     log(session, "import", user=user, note=_("{n} vouchers from {name}").format(n=len(plan.keys), name=path.name))
     return ImportResult(len(plan.keys), w.line_count, [f"{y}-{m:02d}" for y, m in months])

@@ -174,7 +174,9 @@ def measure(make: Callable[[Path], Scenario], workdir: Path) -> float:
 # ---- scenarios -------------------------------------------------------------------------------
 
 def _new_book(path: Path, name: str) -> None:
-    run_cli("init", "--book", str(path), "--name", name)
+    from secretariat_app.cli.book import init_book
+
+    init_book(str(path), name).close()
 
 
 def _pad_book(path: Path, rows: int, size: int, tag: str) -> None:

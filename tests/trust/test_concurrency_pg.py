@@ -14,6 +14,14 @@ pytestmark = pytest.mark.skipif(not os.environ.get("SECRETARIAT_TEST_PG"), reaso
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(monkeypatch):
+    """argon2 with small parameters: the tests check the logic, not the cost of an attack."""
+    from secretariat_app.core.trust import users
+
+    monkeypatch.setattr(users, "HASH_PARAMS", {"time_cost": 1, "memory_cost": 1024, "parallelism": 1})
+
+
+@pytest.fixture(autouse=True)
 def _logged_out():
     auth.logout()
     yield

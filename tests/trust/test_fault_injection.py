@@ -13,9 +13,9 @@ pytestmark = pytest.mark.skipif(bool(os.environ.get("SECRETARIAT_TEST_PG")), rea
 
 # (scenario, trials): small books and files, so that the normal suite stays quick.
 SCENARIOS = {
-    "restore": (lambda w: fh.restore_scenario(w, pad_rows=150), 3),
-    "members import": (lambda w: fh.members_import_scenario(w, n=600), 2),
-    "ledger import": (lambda w: fh.ledger_import_scenario(w, n=300), 2),
+    "restore": (lambda w: fh.restore_scenario(w, pad_rows=150), 2),
+    "members import": (lambda w: fh.members_import_scenario(w, n=300), 2),
+    "ledger import": (lambda w: fh.ledger_import_scenario(w, n=200), 2),
 }
 
 

@@ -19,10 +19,14 @@ from secretariat_app.db.session import transaction
 from secretariat_app.i18n import _
 
 
+# argon2-cffi's defaults (argon2id, RFC 9106 low-memory profile); tests lower them for speed.
+HASH_PARAMS: dict = {}
+
+
 def _hasher():
     from argon2 import PasswordHasher
 
-    return PasswordHasher()
+    return PasswordHasher(**HASH_PARAMS)
 
 
 def hash_password(password: str) -> str:

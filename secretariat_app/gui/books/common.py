@@ -25,12 +25,9 @@ GREEN = QColor("#19845f")
 TOTAL_BG = QColor("#f3f6fa")
 HEADING_BG = QColor("#f8fafc")
 
-STATE_LABELS = {"prepared": N_("Not reviewed"), "reviewed": N_("Reviewed"), "posted": N_("Posted")}
 STATE_COLORS = {"prepared": QColor("#b26a00"), "reviewed": BLUE, "posted": GREEN}
 KIND_LABELS = {"normal": "", "reversal": N_("Red reversal"), "adjusting": N_("Adjusting"),
                "closing": N_("Year-end closing"), "release": N_("Restriction released")}
-SOURCE_LABELS = {"manual": N_("Entered"), "import": N_("Imported"), "dues": N_("Dues"),
-                 "closing": N_("Closing")}
 
 
 def amount_text(fen: int | None, *, blank_zero: bool = True) -> str:
@@ -50,7 +47,10 @@ def direction_text(balance: int, normal: str = "D") -> str:
 
 
 def state_label(state: str) -> str:
-    return _(STATE_LABELS.get(state, state))
+    """未审核 / 已审核 / 已记账 (the core's labels)."""
+    from secretariat_app.core.ledger.periods import state_label as core_label
+
+    return core_label(state)
 
 
 def kind_label(kind: str) -> str:

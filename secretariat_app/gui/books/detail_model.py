@@ -214,7 +214,7 @@ class DrillDownDialog(QDialog):
         self.table = QTableView()
         self.table.setModel(self.model)
         style_table(self.table, stretch=2)
-        for col, width in enumerate((96, 96, 300, 110, 56, 72, 80, 80, 80, 80)):
+        for col, width in enumerate((96, 96, 300, 110, 72, 72, 80, 80, 80, 80)):
             if col != 2:
                 self.table.setColumnWidth(col, width)
         self.table.doubleClicked.connect(lambda idx: self._open(idx.row()))

@@ -41,7 +41,7 @@ class ReopenDialog(QDialog):
         self.error.setProperty("role", "error")
         lay.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Reopen"))
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Reopen the month"))
         buttons.accepted.connect(self._ok)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
@@ -68,7 +68,7 @@ def _table(headers: list[str]) -> QTableWidget:
 def _item(text: str, align=None, editable: bool = False, bold: bool = False) -> QTableWidgetItem:
     item = QTableWidgetItem(text)
     if align is not None:
-        item.setTextAlignment(align)
+        item.setTextAlignment(Qt.AlignmentFlag(align))
     if not editable:
         item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
     if bold:
@@ -163,7 +163,7 @@ class OpeningBalancesDialog(QDialog):
         lay.addWidget(self.banner)
         self.table = _table([_("Account code"), _("Account name"), _("Normal side"), _("Debit"), _("Credit")])
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col, w in ((0, 90), (2, 70), (3, 130), (4, 130)):
+        for col, w in ((0, 100), (2, 90), (3, 130), (4, 130)):
             self.table.setColumnWidth(col, w)
         lay.addWidget(self.table, 1)
         self.totals = QLabel()
@@ -174,9 +174,21 @@ class OpeningBalancesDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
+        self.locked = self._locked()
         self._fill()
         self.table.itemChanged.connect(lambda _i: self._update_totals())
         self._update_totals()
+        if self.locked:
+            self.banner.show_message(self.locked, "info")
+            self.save_btn.setEnabled(False)
+
+    def _locked(self) -> str:
+        """Why the opening balances can no longer change (empty: they can)."""
+        from secretariat_app.core.ledger.periods import closed_months
+
+        if any(y == self.year for y, _m in self.ctx.read(closed_months)):
+            return _("A month of {year} is closed: the opening balances are shown, not changed.").format(year=self.year)
+        return ""
 
     def _fill(self) -> None:
         choices = [c for c in self.ctx.read(ops.account_choices)
@@ -191,8 +203,8 @@ class OpeningBalancesDialog(QDialog):
             self.table.setItem(r, 0, _item(c.code))
             self.table.setItem(r, 1, _item(c.full_name))
             self.table.setItem(r, 2, _item(_("Dr") if normal.get(c.code) == "D" else _("Cr"), CENTER))
-            self.table.setItem(r, self.DEBIT, _item(amount_text(max(amount, 0)), RIGHT, editable=True))
-            self.table.setItem(r, self.CREDIT, _item(amount_text(max(-amount, 0)), RIGHT, editable=True))
+            self.table.setItem(r, self.DEBIT, _item(amount_text(max(amount, 0)), RIGHT, editable=not self.locked))
+            self.table.setItem(r, self.CREDIT, _item(amount_text(max(-amount, 0)), RIGHT, editable=not self.locked))
         self.table.blockSignals(False)
 
     def balances(self) -> dict[str, int]:
@@ -227,7 +239,7 @@ class OpeningBalancesDialog(QDialog):
         ok = d == c
         self.totals.setText(_("Debits {debit} · credits {credit} · {verdict}").format(
             debit=amount_text(d, blank_zero=False), credit=amount_text(c, blank_zero=False),
-            verdict=_("balanced") if ok else _("difference {diff}").format(diff=amount_text(d - c, blank_zero=False))))
+            verdict=_("debits equal credits") if ok else _("difference {diff}").format(diff=amount_text(d - c, blank_zero=False))))
         self.totals.setStyleSheet(f"color: {(GREEN if ok else RED).name()}; font-weight: bold;")
 
     def save(self) -> None:

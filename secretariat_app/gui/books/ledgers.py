@@ -160,7 +160,7 @@ class LedgerView(QWidget):
         self.detail_table = QTableView()
         self.detail_table.setModel(self.detail)
         style_table(self.detail_table, stretch=2)
-        for col, width in ((0, 96), (1, 96), (3, 200), (4, 120), (5, 120), (6, 44), (7, 130)):
+        for col, width in ((0, 92), (1, 92), (3, 170), (4, 112), (5, 112), (6, 44), (7, 124)):
             self.detail_table.setColumnWidth(col, width)
         self.detail_table.doubleClicked.connect(lambda idx: self._open_line(idx.row()))
         self.detail_table.activated.connect(lambda idx: self._open_line(idx.row()))
@@ -262,6 +262,8 @@ class LedgerView(QWidget):
         self.title.setText(f"{self.code} {name} · {book}")
         posted = self.posted_only.isChecked()
         if self.stack.currentIndex() == 0:
+            leaf = next((c.leaf for c in self.choices if c.code == self.code), True)
+            self.detail_table.setColumnHidden(3, leaf)
             self.detail.set_query(self.code, y, f, max(f, t), posted)
             self.count.setText(_("{n} lines").format(n=f"{self.detail.total:,}"))
         else:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
@@ -24,7 +25,7 @@ from secretariat_app.gui.books.dialogs import OpeningBalancesDialog, ReopenDialo
 from secretariat_app.gui.widgets.common import Banner
 from secretariat_app.i18n import N_, _
 
-HEADERS = (N_("Month"), N_("Period state"), N_("Vouchers"), N_("Not posted"), N_("Closed at"), N_("Closed by"))
+HEADERS = (N_("Month"), N_("Period state"), N_("Number of vouchers"), N_("Not posted"), N_("Month closed at"), N_("Month closed by"))
 
 
 class PeriodsView(QWidget):
@@ -40,9 +41,7 @@ class PeriodsView(QWidget):
         self.year.currentIndexChanged.connect(lambda _i: self.load())
         row.addWidget(QLabel(_("Year")))
         row.addWidget(self.year)
-        self.edition = QLabel()
-        self.edition.setProperty("role", "muted")
-        row.addWidget(self.edition, 1)
+        row.addStretch(1)
         self.close_btn = QPushButton(_("Close month"))
         self.close_btn.setProperty("primary", True)
         self.close_btn.setToolTip(_("Close (结账) the selected month: all its vouchers must be posted"))
@@ -56,6 +55,9 @@ class PeriodsView(QWidget):
         for b in (self.opening_btn, self.year_end_btn, self.reopen_btn, self.close_btn):
             row.addWidget(b)
         lay.addLayout(row)
+        self.edition = QLabel()
+        self.edition.setProperty("role", "muted")
+        lay.addWidget(self.edition)
         self.banner = Banner("error")
         lay.addWidget(self.banner)
         self.table = QTableWidget(12, len(HEADERS))
@@ -90,12 +92,12 @@ class PeriodsView(QWidget):
         code = self.ctx.read(ops.edition_code, y)
         self.edition.setText(_("Accounting standard: {edition}").format(edition=load_edition(code).title))
         for r, p in enumerate(self.periods):
-            state = _("Closed") if p.closed else _("Open")
+            state = _("Month closed") if p.closed else _("Not closed")
             cells = [month_label(p.month), state, str(p.vouchers), str(p.unposted or ""),
                      p.closed_at.strftime("%Y-%m-%d %H:%M") if p.closed_at else "", p.closed_by or ""]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setTextAlignment(CENTER)
+                item.setTextAlignment(Qt.AlignmentFlag(CENTER))
                 if c == 1:
                     item.setForeground(QBrush(GREEN if p.closed else GREY))
                 if c == 3 and p.unposted:

@@ -64,7 +64,7 @@ class StatementTable(QTableWidget):
 
     def put(self, row: int, col: int, text: str, *, align=LEFT, bold: bool = False, shade=None) -> None:
         item = QTableWidgetItem(text)
-        item.setTextAlignment(align)
+        item.setTextAlignment(Qt.AlignmentFlag(align))
         if bold:
             f = QFont(self.font())
             f.setBold(True)
@@ -132,8 +132,9 @@ class StatementsView(QWidget):
         bs = StatementTable([_("Assets"), _("Row no."), _("Start of year"), _("End of period"),
                              _("Liabilities and net assets"), _("Row no."), _("Start of year"), _("End of period")],
                             [None, 48, 120, 120, None, 48, 120, 120])
-        act = StatementTable([_("Item"), _("Row no."), _("Unrestricted"), _("Restricted"), _("Total"),
-                              _("Unrestricted"), _("Restricted"), _("Total")], [None, 48, 112, 112, 112, 112, 112, 112])
+        heads = [f"{period}\n{column}" for period in (_("This month"), _("Year to date"))
+                 for column in (_("Unrestricted"), _("Restricted"), _("Total"))]
+        act = StatementTable([_("Item"), _("Row no."), *heads], [None, 48, 112, 112, 112, 112, 112, 112])
         cf = StatementTable([_("Item"), _("Row no."), _("Amount")], [None, 60, 180])
         self.panes = {k: StatementPane(t) for k, t in zip(KEYS, (bs, act, cf))}
         for k in KEYS:
@@ -201,15 +202,8 @@ class StatementsView(QWidget):
 
     def _activities(self, st: L.Statements) -> None:
         t = self.panes["activities"].table
-        t.setRowCount(len(st.activities) + 1)
-        t.clearSpans()
-        t.put(0, 0, "", shade=HEADING_BG)
-        t.put(0, 1, "", shade=HEADING_BG)
-        t.put(0, 2, _("This month"), align=CENTER, bold=True, shade=HEADING_BG)
-        t.put(0, 5, _("Year to date"), align=CENTER, bold=True, shade=HEADING_BG)
-        t.setSpan(0, 2, 1, 3)
-        t.setSpan(0, 5, 1, 3)
-        for i, ln in enumerate(st.activities, start=1):
+        t.setRowCount(len(st.activities))
+        for i, ln in enumerate(st.activities):
             shade = TOTAL_BG if ln.total else (HEADING_BG if ln.heading else None)
             t.put(i, 0, ln.item, bold=ln.heading or ln.total, shade=shade)
             t.put(i, 1, str(ln.row or ""), align=CENTER, shade=shade)

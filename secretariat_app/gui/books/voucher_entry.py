@@ -66,7 +66,8 @@ class VoucherEntry(WorkflowMixin, QWidget):
         lay.addLayout(self.build_toolbar())
         self.banner = Banner("error")
         lay.addWidget(self.banner)
-        lay.addWidget(self._paper(), 1)
+        lay.addWidget(self._paper())
+        lay.addStretch(1)
         hint = QLabel(_("Enter: next cell · an empty summary repeats the line above · account by code, name or "
                         "pinyin initials · = balances · Space switches debit/credit · Ctrl+S save and next · "
                         "Ctrl+Del / Ctrl+Ins delete / insert a line · PgUp/PgDn previous/next voucher"))
@@ -120,9 +121,9 @@ class VoucherEntry(WorkflowMixin, QWidget):
         row.addWidget(QLabel(_("Date")))
         row.addWidget(self.day)
         row.addStretch(1)
-        row.addWidget(QLabel(_("Attached documents")))
+        row.addWidget(QLabel(_("Documents attached")))
         row.addWidget(self.attachments)
-        row.addWidget(QLabel(_("sheets")))
+        row.addWidget(QLabel(_("attachment sheets")))
         v.addLayout(row)
         self.grid = VoucherGrid()
         v.addWidget(self.grid)
@@ -149,7 +150,6 @@ class VoucherEntry(WorkflowMixin, QWidget):
         self.links.linkActivated.connect(lambda href: self.open_voucher(int(href)))
         foot.addWidget(self.links, 1)
         v.addLayout(foot)
-        v.addStretch(1)
         return card
 
     def _shortcuts(self) -> None:
@@ -296,8 +296,8 @@ class VoucherEntry(WorkflowMixin, QWidget):
             self.preparer_label.setVisible(logged_in)
             self.reviewer_label.setText("")
             self.poster_label.setText("")
-            self.stamp.setText(_("New") if self.adjusting_of is None else kind_label("adjusting"))
-            self._stamp_color("#6b7785")
+            self.stamp.setText(_("New voucher") if self.adjusting_of is None else kind_label("adjusting"))
+            self.stamp.setStyleSheet("color: #6b7785; font-size: 14px;")
             self.links.setText("")
             return
         self.preparer_edit.setVisible(False)

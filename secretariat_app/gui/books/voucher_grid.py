@@ -147,8 +147,9 @@ class VoucherGrid(QTableView):
         hh = self.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         hh.setSectionResizeMode(SUMMARY, QHeaderView.ResizeMode.Stretch)
+        hh.setSectionResizeMode(ACCOUNT, QHeaderView.ResizeMode.Stretch)
         hh.setMinimumSectionSize(60)
-        for col, width in ((ACCOUNT, 300), (DEBIT, 140), (CREDIT, 140), (CASHFLOW, 210)):
+        for col, width in ((DEBIT, 130), (CREDIT, 130), (CASHFLOW, 190)):
             self.setColumnWidth(col, width)
         self.setStyleSheet("QTableView { gridline-color: #c9d3df; font-size: 14px; }"
                            "QTableView::item { padding: 0 6px; }")

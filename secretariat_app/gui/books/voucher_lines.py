@@ -23,6 +23,20 @@ HEADERS = (N_("Summary"), N_("Account"), N_("Debit amount"), N_("Credit amount")
 MIN_LINES = 6
 
 
+def bold_font() -> QFont:
+    f = QFont()
+    f.setBold(True)
+    return f
+
+
+def amount_font(bold: bool = False) -> QFont:
+    """Amounts in a monospaced font, so that digits line up as on voucher paper."""
+    f = QFont()
+    f.setFamilies(["DejaVu Sans Mono", "Consolas", "Menlo", "monospace"])
+    f.setBold(bold)
+    return f
+
+
 @dataclass
 class EntryLine:
     summary: str = ""
@@ -240,9 +254,7 @@ class LinesModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.BackgroundRole and index.row() in self.bad_rows:
                 return QBrush(QColor("#fdecec"))
             if role == Qt.ItemDataRole.FontRole and col in (DEBIT, CREDIT):
-                f = QFont()
-                f.setFamilies(["DejaVu Sans Mono", "Consolas", "Menlo", "monospace"])
-                return f
+                return amount_font()
         except Exception:  # noqa: BLE001 — a Qt virtual must never raise
             return None
         return None
@@ -266,9 +278,7 @@ class LinesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return RIGHT if col in (DEBIT, CREDIT) else LEFT
         if role == Qt.ItemDataRole.FontRole:
-            f = QFont()
-            f.setBold(True)
-            return f
+            return amount_font(bold=True) if col in (DEBIT, CREDIT) else bold_font()
         if role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(TOTAL_BG)
         if role == Qt.ItemDataRole.ForegroundRole and (d != c or d < 0):

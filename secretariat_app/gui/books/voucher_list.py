@@ -29,9 +29,9 @@ from secretariat_app.i18n import N_, _
 log = logging.getLogger("secretariat.gui")
 PAGE = 200
 COLUMNS = (N_("Date"), N_("Voucher no."), N_("Summary"), N_("Amount"), N_("Attachments"), N_("State"),
-           N_("Type"), N_("Preparer"), N_("Reviewer"), N_("Posted by"))
+           N_("Voucher type"), N_("Preparer"), N_("Reviewer"), N_("Posted by"))
 STATE_FILTERS = ((N_("All states"), None), (N_("Not posted"), ("prepared", "reviewed")),
-                 (N_("Not reviewed"), "prepared"), (N_("Reviewed"), "reviewed"), (N_("Posted"), "posted"))
+                 (N_("prepared"), "prepared"), (N_("reviewed"), "reviewed"), (N_("posted"), "posted"))
 
 
 class VoucherListModel(QAbstractTableModel):
@@ -147,7 +147,7 @@ class VoucherListView(QWidget):
         self.table.setModel(self.model)
         style_table(self.table, stretch=2)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        for col, width in enumerate((96, 96, 300, 120, 56, 72, 80, 80, 80, 80)):
+        for col, width in enumerate((96, 96, 300, 120, 72, 72, 80, 80, 80, 80)):
             if col != 2:
                 self.table.setColumnWidth(col, width)
         self.table.doubleClicked.connect(lambda idx: self._open(idx.row()))
@@ -190,9 +190,6 @@ class VoucherListView(QWidget):
         self.count_label.setProperty("role", "muted")
         row.addWidget(self.count_label)
         row.addStretch(1)
-        self.new_btn = QPushButton(_("New voucher"))
-        self.new_btn.setProperty("primary", True)
-        self.new_btn.clicked.connect(self.new_requested.emit)
         self.review_btn = QPushButton(_("Review selected"))
         self.review_btn.clicked.connect(lambda: self.review_selected())
         self.post_btn = QPushButton(_("Post selected"))
@@ -204,7 +201,7 @@ class VoucherListView(QWidget):
         for key, label in PRINT_LAYOUTS:
             menu.addAction(_(label), lambda k=key: self.print_listed(layout=k))
         self.print_btn.setMenu(menu)
-        for b in (self.review_btn, self.post_btn, self.print_btn, self.new_btn):
+        for b in (self.review_btn, self.post_btn, self.print_btn):
             row.addWidget(b)
         return row
 
@@ -274,7 +271,7 @@ class VoucherListView(QWidget):
 
     def print_listed(self, path: str | None = None, layout: str = "two") -> None:
         if path is None:
-            path, _f = QFileDialog.getSaveFileName(self, _("Print vouchers"), _("vouchers") + ".pdf", "PDF (*.pdf)")
+            path, _f = QFileDialog.getSaveFileName(self, _("Print vouchers"), _("Vouchers") + ".pdf", "PDF (*.pdf)")
         if path:
             self.ctx.run_op(ops.print_filtered, self.filters(), path, layout, title=_("Printing…"),
                             on_done=lambda _n: self.ctx.show_status(_("Written to {path}.").format(path=path)))

@@ -40,11 +40,11 @@ class WorkflowMixin:
             bar.addWidget(b)
             return b
 
-        self.new_btn = button(_("New"), _("A new voucher (Ctrl+N)"), self.new_voucher)
+        self.new_btn = button(_("New voucher"), _("A new voucher (Ctrl+N)"), self.new_voucher)
         self.save_btn = button(_("Save"), _("Save, then open the next voucher (Ctrl+S)"), self.save, primary=True)
         self.delete_btn = button(_("Delete"), _("Delete this unposted voucher; later numbers close up"), self.delete)
         bar.addSpacing(12)
-        self.review_btn = button(_("Review"), _("Review (审核): by someone other than the preparer"), self.review)
+        self.review_btn = button(_("Review voucher"), _("Review (审核): by someone other than the preparer"), self.review)
         self.unreview_btn = button(_("Cancel review"), _("Cancel the review (by the reviewer)"), self.unreview)
         self.post_btn = button(_("Post voucher"), _("Post (记账) the reviewed voucher"), self.post)
         self.unpost_btn = button(_("Unpost"), _("Unpost (反记账): needs the right; logged"), self.unpost)
@@ -55,7 +55,7 @@ class WorkflowMixin:
                                  self.adjust)
         bar.addSpacing(12)
         self.print_btn = QToolButton()
-        self.print_btn.setText(_("Print"))
+        self.print_btn.setText(_("Print voucher"))
         self.print_btn.setToolTip(_("Print this voucher to PDF (Ctrl+P)"))
         self.print_btn.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         menu = QMenu(self.print_btn)
@@ -65,8 +65,8 @@ class WorkflowMixin:
         self.print_btn.clicked.connect(lambda _c=False: self.print_pdf())
         bar.addWidget(self.print_btn)
         bar.addStretch(1)
-        self.prev_btn = button("◀ " + _("Previous"), _("Previous voucher (PgUp)"), lambda: self.step(-1))
-        self.next_btn = button(_("Next") + " ▶", _("Next voucher (PgDn)"), lambda: self.step(1))
+        self.prev_btn = button("◀ " + _("Previous voucher"), _("Previous voucher (PgUp)"), lambda: self.step(-1))
+        self.next_btn = button(_("Next voucher") + " ▶", _("Next voucher (PgDn)"), lambda: self.step(1))
         return bar
 
     def update_actions(self) -> None:

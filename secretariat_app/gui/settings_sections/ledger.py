@@ -137,7 +137,7 @@ class ChartSection(QWidget):
         self.add_btn = QPushButton(_("Add sub-account…"))
         self.add_btn.setProperty("primary", True)
         self.rename_btn = QPushButton(_("Rename…"))
-        self.disable_btn = QPushButton(_("Disable"))
+        self.disable_btn = QPushButton(_("Disable account"))
         self.delete_btn = QPushButton(_("Delete"))
         self.copy_btn = QPushButton(_("Copy sub-accounts from another book…"))
         self.copy_btn.setToolTip(_("Agency bookkeeping: add the sub-accounts another association's book has"))
@@ -152,7 +152,7 @@ class ChartSection(QWidget):
         self.banner = Banner("error")
         lay.addWidget(self.banner)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels([_("Account code"), _("Account name"), _("Class"), _("Normal side"), _("Notes")])
+        self.tree.setHeaderLabels([_("Account code"), _("Account name"), _("Account class"), _("Normal side"), _("Notes")])
         self.tree.setAlternatingRowColors(True)
         self.tree.setIndentation(16)
         hh = self.tree.header()
@@ -188,7 +188,7 @@ class ChartSection(QWidget):
             if not a.official:
                 notes.append(_("added by the book"))
             if a.code in self.state["used"]:
-                notes.append(_("used"))
+                notes.append(_("has postings"))
             item = QTreeWidgetItem([a.code, a.name, _(CATEGORIES.get(a.category, a.category)),
                                     _("Dr") if a.normal == "D" else _("Cr"), "、".join(notes)])
             item.setData(0, CODE_ROLE, a.code)
@@ -219,7 +219,7 @@ class ChartSection(QWidget):
         self.add_btn.setEnabled(a is not None and not a.disabled and len(a.code) < 12)
         self.rename_btn.setEnabled(a is not None and not a.official)
         self.disable_btn.setEnabled(a is not None)
-        self.disable_btn.setText(_("Enable") if a is not None and a.disabled else _("Disable"))
+        self.disable_btn.setText(_("Enable account") if a is not None and a.disabled else _("Disable account"))
         self.delete_btn.setEnabled(a is not None and not a.official and a.is_leaf and a.code not in self.state["used"])
 
     def select(self, code: str) -> None:

@@ -71,15 +71,24 @@ def _file_outline(reader: PdfReader, items, offset: int) -> list[OutlineNode]:
     return out
 
 
-def merge(pieces: list[Piece]) -> tuple[PdfWriter, list[OutlineNode]]:
-    """All pieces in one writer (pages only) and the package's outline tree."""
-    writer = PdfWriter()
-    tree: list[OutlineNode] = []
-    groups: dict[str, OutlineNode] = {}
+def layout(pieces: list[Piece]) -> int:
+    """Set each piece's first page (0-based, counted from the first piece); the total pages."""
     start = 0
     for piece in pieces:
-        reader = piece.load()
         piece.start = start
+        start += piece.pages
+    return start
+
+
+def merge(pieces: list[Piece], writer: PdfWriter | None = None) -> tuple[PdfWriter, list[OutlineNode]]:
+    """The pieces' pages appended to ``writer`` (a new one by default) and their outline tree,
+    whose page indexes count the pages ``writer`` held before (a cover, a contents page)."""
+    writer = writer if writer is not None else PdfWriter()
+    tree: list[OutlineNode] = []
+    groups: dict[str, OutlineNode] = {}
+    start = len(writer.pages)
+    for piece in pieces:
+        reader = piece.load()
         writer.append(reader, import_outline=False)
         try:
             piece.children = _file_outline(reader, reader.outline, start)

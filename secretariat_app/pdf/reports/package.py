@@ -252,7 +252,7 @@ def build_package(session, year: int, *, documents: Sequence[str] | None = None,
     if not pieces:
         raise DomainError(_("The chosen documents have no pages."))
     step(len(chosen), len(chosen) + 2, _("Assembling the package"))
-    writer, tree = assemble.merge(pieces)  # sets each piece's start
+    assemble.layout(pieces)
     front, front_pages = _front(settings.name, year, pieces, st, settings)
     contents = _contents(pieces, front_pages)
 
@@ -265,10 +265,8 @@ def build_package(session, year: int, *, documents: Sequence[str] | None = None,
                     title=p.title, fonts=", ".join(sorted(bad))))
     final = assemble.PdfWriter()
     final.append(assemble.PdfReader(io.BytesIO(front)), import_outline=False)
-    for page in writer.pages:
-        final.add_page(page)
-    outline = [assemble.OutlineNode(_("Cover"), 0), assemble.OutlineNode(_("Contents"), 1)]
-    outline += [_shift(node, front_pages) for node in tree]
+    final, tree = assemble.merge(pieces, final)
+    outline = [assemble.OutlineNode(_("Cover"), 0), assemble.OutlineNode(_("Contents"), 1)] + tree
     assemble.stamp_page_numbers(final, tr(PAGE_LABEL, st.lang), st.font)
     assemble.add_outline(final, outline)
     meta = {"/Title": _("Submission materials of {year}").format(year=year), "/Author": settings.name,
@@ -296,10 +294,6 @@ def over_limit_message(result: PackageResult) -> str:
 def _units(pieces: list[assemble.Piece], offset: int) -> list[tuple[int, int]]:
     """Page ranges that stay together when splitting: each document (each minutes, attachment)."""
     return [(offset + p.start, offset + p.start + p.pages - 1) for p in pieces]
-
-
-def _shift(node: assemble.OutlineNode, by: int) -> assemble.OutlineNode:
-    return assemble.OutlineNode(node.title, node.page + by, [_shift(c, by) for c in node.children])
 
 
 def human_size(n: int) -> str:

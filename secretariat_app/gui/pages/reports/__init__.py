@@ -90,10 +90,9 @@ class ReportsPage(Page):
             self.narrative.edits.clear()
             self._stale = {self.narrative, self.facts, self.grade, self.documents}
         elif changes.touches(*self.areas):
-            # Figures of other capabilities (and our own facts) feed these tabs; the texts are ours only.
+            # Figures of other capabilities (and our own facts) feed these two; texts and facts are
+            # ours only and reload themselves after each save.
             self._stale |= {self.grade, self.documents}
-            if changes.touches("settings"):
-                self._stale.add(self.facts)
         else:
             return
         self._load_current()
