@@ -93,6 +93,7 @@ def _sqlite_copy(src_path: Path, target: Path, progress: Progress | None) -> Non
     """Consistent copy of a (possibly open, WAL) SQLite book to ``target`` via a temp file + rename."""
     tmp = _tmp_beside(target, "backup")
     tmp.unlink(missing_ok=True)
+    _remove_stale_temps(target)
     src = sqlite3.connect(str(src_path), timeout=30, isolation_level=None)
     try:
         # One read transaction for the whole copy: a fixed WAL snapshot, so that writes by the
@@ -125,6 +126,18 @@ def _sqlite_copy(src_path: Path, target: Path, progress: Progress | None) -> Non
         raise _os_error(exc, target) from exc
     finally:
         src.close()
+
+
+def _remove_stale_temps(target: Path, hours: float = 12) -> None:
+    """Temporary files left beside ``target`` by a backup that was killed (hidden, pid-tagged)."""
+    import time
+
+    for old in target.parent.glob(f".{target.name}.backup-*.tmp*"):
+        try:
+            if time.time() - old.stat().st_mtime > hours * 3600:
+                old.unlink()
+        except OSError:
+            pass
 
 
 def _check_sqlite_book_file(path: Path) -> None:

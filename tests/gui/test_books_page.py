@@ -47,7 +47,7 @@ def enter(qtbot, cls_name: str | None = None) -> None:
 
 
 @pytest.fixture
-def page(app_ctx, qtbot):
+def page(app_ctx, qtbot, wait_ops):
     from secretariat_app.gui.pages.books import BooksPage
 
     p = BooksPage(app_ctx)
@@ -55,11 +55,12 @@ def page(app_ctx, qtbot):
     p.resize(1200, 760)
     p.show()
     qtbot.waitExposed(p)
+    wait_ops()  # the account pickers get their pinyin initials from a worker on first use
     return p
 
 
 @pytest.fixture
-def demo_page(demo_book, qtbot):
+def demo_page(demo_book, qtbot, wait_ops):
     from PySide6.QtWidgets import QWidget
 
     from secretariat_app.gui.context import AppContext
@@ -73,6 +74,7 @@ def demo_page(demo_book, qtbot):
     p.resize(1200, 760)
     p.show()
     qtbot.waitExposed(p)
+    wait_ops()
     return p
 
 

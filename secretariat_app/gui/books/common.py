@@ -111,6 +111,19 @@ def ask_reviewer(parent: QWidget, ctx) -> str | None:
     return name
 
 
+def load_choices(ctx, on_ready) -> list:
+    """The chart for the account pickers, at once; when pypinyin is not imported yet (that takes most of
+    a second) the first answer has no pinyin initials and ``on_ready(choices)`` brings them from a worker."""
+    import sys
+
+    from secretariat_app.gui.books import ops
+
+    if "pypinyin" in sys.modules:
+        return ctx.read(ops.account_choices)
+    ctx.run_op(ops.account_choices, show_progress=False, on_done=on_ready)
+    return ctx.read(ops.account_choices, False)
+
+
 def bold(font: QFont) -> QFont:
     f = QFont(font)
     f.setBold(True)

@@ -111,7 +111,7 @@ class YearEndDialog(QDialog):
         self._fill()
 
     def _fill(self) -> None:
-        names = {c.code: c.full_name for c in self.ctx.read(ops.account_choices)}
+        names = {c.code: c.full_name for c in self.ctx.read(ops.account_choices, False)}
         rows = []
         for i, d in enumerate(self.drafts, 1):
             for summary, code, debit, credit, _row in d.lines:
@@ -191,7 +191,7 @@ class OpeningBalancesDialog(QDialog):
         return ""
 
     def _fill(self) -> None:
-        choices = [c for c in self.ctx.read(ops.account_choices)
+        choices = [c for c in self.ctx.read(ops.account_choices, False)
                    if c.leaf and not c.disabled and c.category in ("asset", "liability", "net_assets")]
         entered = self.ctx.read(L.get_opening_balances, self.year)
         normal = {a.code: a.normal for a in self.ctx.read(L.list_accounts)}

@@ -22,7 +22,7 @@ from secretariat_app.core import ledger as L
 from secretariat_app.gui.books import ops
 from secretariat_app.gui.books.account_picker import match_accounts
 from secretariat_app.gui.books.common import (CENTER, LEFT, RIGHT, TOTAL_BG, MonthBox, YearBox, amount_text,
-                                              direction_text, month_label, style_table)
+                                              direction_text, load_choices, month_label, style_table)
 from secretariat_app.gui.books.detail_model import DetailLedgerModel
 from secretariat_app.gui.books.trial_balance import TrialBalanceView
 from secretariat_app.i18n import N_, _
@@ -182,7 +182,7 @@ class LedgerView(QWidget):
     # ---- chart ----------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        self.choices = self.ctx.read(ops.account_choices)
+        self.choices = load_choices(self.ctx, self._set_choices)
         self.detail.names = {c.code: c.full_name for c in self.choices}
         self.year.set_years(self.ctx.read(ops.ledger_years))
         keep = self.code
@@ -203,6 +203,11 @@ class LedgerView(QWidget):
         self.tree.blockSignals(False)
         self.items = items
         self.show_account(keep or "1002")
+
+    def _set_choices(self, choices) -> None:
+        self.choices = choices
+        if self.filter.text().strip():
+            self._filter(self.filter.text())
 
     def _filter(self, text: str) -> None:
         keep = {c.code for c in match_accounts(self.choices, text, leaf_only=False, limit=10_000)} if text.strip() else None

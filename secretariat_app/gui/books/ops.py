@@ -50,8 +50,12 @@ class AccountChoice:
 
 # ---- reads --------------------------------------------------------------------------------------
 
-def account_choices(session: Session) -> list[AccountChoice]:
-    """Every account of the chart with what the pickers need (code order)."""
+def account_choices(session: Session, with_pinyin: bool = True) -> list[AccountChoice]:
+    """Every account of the chart with what the pickers need (code order).
+
+    ``with_pinyin=False`` leaves the pinyin initials empty: importing pypinyin takes most of a second,
+    so the views first show the chart without them and fill them in from a worker (``common.load_choices``).
+    """
     from secretariat_app.core.ledger.accounts import load_chart
     from secretariat_app.core.ledger.edition import load_edition
     from secretariat_app.core.ledger.periods import year_edition
@@ -60,7 +64,7 @@ def account_choices(session: Session) -> list[AccountChoice]:
     edition = load_edition(year_edition(session, date.today().year))
     out = []
     for a in L.list_accounts(session):
-        out.append(AccountChoice(a.code, a.name, a.full_name, a.pinyin, a.is_leaf, a.disabled,
+        out.append(AccountChoice(a.code, a.name, a.full_name, a.pinyin if with_pinyin else "", a.is_leaf, a.disabled,
                                  chart.is_cash(a.code, edition.cash_accounts), a.category, a.official,
                                  chart.entrusted(a.code)))
     return out

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (QDateEdit, QFrame, QHBoxLayout, QLabel, QLineEdit
 from secretariat_app.core import ledger as L
 from secretariat_app.core.errors import DomainError
 from secretariat_app.gui.books import ops
-from secretariat_app.gui.books.common import (GREY, STATE_COLORS, kind_label, operator_name, remember_operator,
-                                              state_label, voucher_label)
+from secretariat_app.gui.books.common import (GREY, STATE_COLORS, kind_label, load_choices, operator_name,
+                                              remember_operator, state_label, voucher_label)
 from secretariat_app.gui.books.voucher_grid import SUMMARY, EntryLine, VoucherGrid
 from secretariat_app.gui.books.voucher_workflow import WorkflowMixin
 from secretariat_app.gui.widgets.common import Banner
@@ -170,13 +170,16 @@ class VoucherEntry(WorkflowMixin, QWidget):
         year = self.day.date().year()
 
         def read(session):
-            return (ops.account_choices(session), ops.cashflow_items(session, year), ops.edition_code(session, year),
-                    get_value(session, "name", "") or "")
+            return ops.cashflow_items(session, year), ops.edition_code(session, year), get_value(session, "name", "") or ""
 
-        choices, items, edition, unit = self.ctx.read(read)
+        items, edition, unit = self.ctx.read(read)
+        choices = load_choices(self.ctx, self._set_choices)
         self.grid.choices = choices
         self.grid.model().set_context(choices, items, load_edition(edition))
         self.unit_label.setText(_("Prepared by unit: {name}").format(name=unit))
+
+    def _set_choices(self, choices) -> None:
+        self.grid.choices = choices
 
     def refresh_external(self) -> None:
         """The book changed elsewhere: new chart, new numbers; reload the voucher unless being edited."""

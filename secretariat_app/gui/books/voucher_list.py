@@ -20,7 +20,7 @@ from secretariat_app.core import ledger as L
 from secretariat_app.gui.books import ops
 from secretariat_app.gui.books.account_picker import AccountEdit
 from secretariat_app.gui.books.common import (CENTER, LEFT, RED, RIGHT, STATE_COLORS, MonthBox, YearBox,
-                                              amount_text, ask_reviewer, kind_label, operator_name, state_label, style_table,
+                                              amount_text, ask_reviewer, kind_label, load_choices, operator_name, state_label, style_table,
                                               voucher_label)
 from secretariat_app.gui.books.voucher_workflow import PRINT_LAYOUTS
 from secretariat_app.gui.widgets.common import SearchBox
@@ -218,7 +218,7 @@ class VoucherListView(QWidget):
     def reload(self) -> None:
         years = self.ctx.read(ops.ledger_years)
         self.year.set_years(years)
-        self.account.set_choices(self.ctx.read(ops.account_choices))
+        self.account.set_choices(load_choices(self.ctx, self.account.set_choices))
         self.apply()
 
     def set_period(self, year: int, from_month: int = 1, to_month: int = 12, account: str | None = None) -> None:

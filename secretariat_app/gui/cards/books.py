@@ -26,10 +26,10 @@ class _Refreshing:
 def ledger_figures(session) -> dict:
     """Bank and cash balances, vouchers waiting by state, open months (plain values)."""
     from secretariat_app.core.ledger.balances import current_balance_of
-    from secretariat_app.core.ledger.models import POSTED, PREPARED, REVIEWED, Voucher
+    from secretariat_app.core.ledger.models import PREPARED, REVIEWED, Voucher
     from secretariat_app.core.ledger.periods import closed_months, first_year
 
-    states = dict(session.execute(select(Voucher.state, func.count()).where(Voucher.state != POSTED)
+    states = dict(session.execute(select(Voucher.state, func.count()).where(Voucher.state.in_((PREPARED, REVIEWED)))
                                   .group_by(Voucher.state)).all())
     last = session.scalar(select(func.max(Voucher.date)))
     today = date.today()

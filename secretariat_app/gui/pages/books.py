@@ -27,10 +27,10 @@ def _summary(session) -> tuple[str | None, int]:
     """(first open month, vouchers not yet posted) for the header."""
     from sqlalchemy import func, select
 
-    from secretariat_app.core.ledger.models import POSTED, Voucher
+    from secretariat_app.core.ledger.models import PREPARED, REVIEWED, Voucher
     from secretariat_app.core.ledger.periods import closed_months
 
-    unposted = int(session.scalar(select(func.count()).select_from(Voucher).where(Voucher.state != POSTED)) or 0)
+    unposted = int(session.scalar(select(func.count()).select_from(Voucher).where(Voucher.state.in_((PREPARED, REVIEWED)))) or 0)
     closed = closed_months(session)
     last = max(closed) if closed else None
     if last is None:
