@@ -92,7 +92,7 @@ class ReminderLetter(Flowable):
         return y - 4
 
     def draw(self) -> None:
-        c, st, b, r = self.canv, self.st, self.b, self.r
+        c, st, r = self.canv, self.st, self.r
         w = self.width
         y = self.height - 20
         c.setFillColor(colors.black)

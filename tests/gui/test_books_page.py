@@ -145,6 +145,42 @@ def test_totals_line_shows_capitals_and_the_difference(page, qtbot):
     assert m.index(total_row, 2).data() == "12,345.67"
 
 
+def test_space_switches_side_ctrl_delete_removes_a_line_and_a_chosen_cash_row_is_kept(page, book, qtbot, wait_ops):
+    entry = page.entry
+    entry.focus_grid()
+    type_text(qtbot, "支付培训场地费", "QLineEdit")
+    enter(qtbot)
+    type_text(qtbot, "5101", "AccountEdit")  # 5101 has no sub-accounts in a new book
+    enter(qtbot)
+    type_text(qtbot, "800", "AmountEdit")
+    key(qtbot, Qt.Key.Key_Space, cls_name="AmountEdit")             # the amount moves to the credit side
+    m = entry.grid.model()
+    qtbot.waitUntil(lambda: m.lines[0].credit == 80000)
+    assert m.lines[0].debit == 0
+    qtbot.waitUntil(lambda: entry.grid.currentIndex().column() == 3)
+    key(qtbot, Qt.Key.Key_Space, cls_name="AmountEdit")             # and back
+    qtbot.waitUntil(lambda: m.lines[0].debit == 80000)
+    enter(qtbot, "AmountEdit")
+    enter(qtbot, "QLineEdit")
+    type_text(qtbot, "1002", "AccountEdit")
+    enter(qtbot)
+    enter(qtbot, "AmountEdit")
+    type_text(qtbot, "=", "AmountEdit")
+    enter(qtbot)
+    assert m.cashflow_of(m.lines[1]) == 16      # suggested: 5101 paid in cash is row 16 …
+    m.set_cell(1, 4, 14)                         # … or row 14, the bookkeeper's choice
+    m.set_cell(3, 0, "多余的一行")
+    entry.grid.setCurrentIndex(m.index(3, 0))
+    entry.grid.line_key(Qt.Key.Key_Delete)
+    assert [ln.summary for ln in m.lines[:3]] == ["支付培训场地费", "支付培训场地费", ""]
+    entry.save()
+    wait_ops()
+    with book.session() as s:
+        v = L.get_voucher(s, vouchers(book)[0].id)
+    assert [(ln.account, ln.debit, ln.credit, ln.cashflow_row) for ln in v.lines] == [
+        ("5101", 80000, 0, None), ("1002", 0, 80000, 14)]
+
+
 def test_unknown_account_stays_in_the_cell(page, qtbot):
     page.entry.focus_grid()
     type_text(qtbot, "收到捐赠", "QLineEdit")

@@ -41,4 +41,6 @@ Documents (``documents``): receipt_data, reminder_batch — printed by ``pdf.rec
 ``dues.bank_account`` … Checks (``checks``) run in ``secretariat check``. Demo (``demo.build``).
 """
 
-from secretariat_app.core.dues.arrears import arrears_json, arrears_total  # noqa: F401
+from secretariat_app.core.dues.arrears import arrears_json, arrears_total
+
+__all__ = ["arrears_json", "arrears_total"]

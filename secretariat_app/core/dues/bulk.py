@@ -164,7 +164,7 @@ def record_payments(session: Session, items: list[PaymentIn], *, issuer: str | N
     def next_id(table: str) -> int:
         return int(session.execute(text(f"SELECT COALESCE(MAX(id), 0) FROM {table}")).scalar()) + 1
 
-    pid, aid, rid = next_id("dues_payments"), next_id("dues_allocations"), next_id("dues_receipts")
+    pid, aid = next_id("dues_payments"), next_id("dues_allocations")
     receipt_no = {y: int(n or 0) for y, n in session.execute(select(Receipt.year, func.max(Receipt.number))
                                                              .group_by(Receipt.year))}
     voucher_no = {(y, m): int(n or 0) for y, m, n in session.execute(

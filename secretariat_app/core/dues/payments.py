@@ -157,16 +157,16 @@ def next_receipt_number(session: Session, year: int) -> int:
 # ---- services -------------------------------------------------------------------------------------
 
 @action
-def record_payment(session: Session, member_no: str, amount, day, method: str, *, bank_account: str | None = None,
+def record_payment(session: Session, member_no: str, amount, date, method: str, *, bank_account: str | None = None,
                    payer: str | None = None, reference: str | None = None, issuer: str | None = None) -> PaymentResult:
     """Record a payment of dues (see the module docstring). ``amount`` is yuan (``Decimal``/``str``;
-    an ``int`` counts as whole yuan); ``day`` a ``date`` or ISO text."""
+    an ``int`` counts as whole yuan); ``date`` a ``datetime.date`` or ISO text."""
     from secretariat_app.core.ledger.periods import check_date_open
     from secretariat_app.core.ledger.vouchers import create_voucher
 
     m = find_member(session, member_no)
     fen = parse_payment_amount(amount)
-    day = parse_day(day)
+    day = parse_day(date)
     method = check_method(method)
     check_date_open(session, day, field=_("Date"))
     account = check_account(session, method, account_for(session, method, bank_account))

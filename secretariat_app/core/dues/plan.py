@@ -68,12 +68,14 @@ def prepaid_year_for(latest_billed: int | None, day: date) -> int:
 
 def period_text(shares: list[Share]) -> str:
     """The period a payment covers: ``2025—2026年度`` / ``2026年度``; prepaid years included."""
+    from secretariat_app.i18n import _
+
     years = sorted({s.year for s in shares})
     if not years:
         return ""
     if len(years) == 1:
-        return f"{years[0]}年度"
-    return f"{years[0]}—{years[-1]}年度"
+        return _("year {year}").format(year=years[0])
+    return _("years {first}–{last}").format(first=years[0], last=years[-1])
 
 
 def payment_lines(account: str, shares: list[Share], summary: str, prepaid_summary: str) -> list[tuple]:

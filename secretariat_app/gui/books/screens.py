@@ -99,7 +99,7 @@ def screenshot_states(page) -> list[tuple[str, object, object]]:
 
     return [
         ("entry-typing", typed, None),
-        ("entry-refused", unbalanced, None),
+        ("entry-refused", unbalanced, back_to_new),
         ("entry-posted", posted, back_to_new),
         ("list", _tab(page, LIST), None),
         ("trial-balance", _tab(page, TRIAL), None),

@@ -20,14 +20,11 @@ from PySide6.QtWidgets import (QDateEdit, QFrame, QHBoxLayout, QLabel, QLineEdit
 from secretariat_app.core import ledger as L
 from secretariat_app.core.errors import DomainError
 from secretariat_app.gui.books import ops
-from secretariat_app.gui.books.common import (GREY, STATE_COLORS, kind_label, load_choices, operator_name,
-                                              remember_operator, state_label, voucher_label)
+from secretariat_app.gui.books.common import load_choices, operator_name, remember_operator, voucher_label
 from secretariat_app.gui.books.voucher_grid import SUMMARY, EntryLine, VoucherGrid
-from secretariat_app.gui.books.voucher_workflow import WorkflowMixin
+from secretariat_app.gui.books.voucher_workflow import USER_SOURCES, WorkflowMixin
 from secretariat_app.gui.widgets.common import Banner
 from secretariat_app.i18n import _
-
-USER_SOURCES = ("manual", "import")
 
 
 class _EnterToGrid(QObject):
@@ -153,7 +150,7 @@ class VoucherEntry(WorkflowMixin, QWidget):
         return card
 
     def _shortcuts(self) -> None:
-        for seq, fn in (("Ctrl+S", self.save), ("Ctrl+N", self.new_voucher), ("PgUp", lambda: self.step(-1)),
+        for seq, fn in (("Ctrl+S", self.save), ("Ctrl+N", self.start_new), ("PgUp", lambda: self.step(-1)),
                         ("PgDown", lambda: self.step(1)), ("Ctrl+P", lambda: self.print_pdf()),
                         ("Ctrl+D", self.focus_date)):
             sc = QShortcut(QKeySequence(seq), self)
@@ -221,7 +218,20 @@ class VoucherEntry(WorkflowMixin, QWidget):
         self.update_actions()
         QTimer.singleShot(0, self.focus_grid)
 
-    def open_voucher(self, voucher_id: int) -> None:
+    def may_leave(self) -> bool:
+        """True when nothing typed would be lost, or the user agrees to drop it."""
+        if not self.dirty or not self.grid.model().filled():
+            return True
+        return self.ctx.confirm(_("Drop the changes to this voucher?"))
+
+    def start_new(self) -> None:
+        """Ctrl+N / the New button: a blank voucher, unless the user keeps what was typed."""
+        if self.may_leave():
+            self.new_voucher()
+
+    def open_voucher(self, voucher_id: int, *, ask: bool = True) -> None:
+        if ask and not self.may_leave():
+            return
         try:
             info = self.ctx.read(L.get_voucher, voucher_id)
         except DomainError as exc:
@@ -252,6 +262,8 @@ class VoucherEntry(WorkflowMixin, QWidget):
 
     def step(self, direction: int) -> None:
         """The previous (−1) or next (+1) voucher of the book."""
+        if not self.may_leave():
+            return
         d = self.day.date()
         if self.voucher is not None:
             key = (self.voucher.year, self.voucher.month, self.voucher.number)
@@ -265,7 +277,7 @@ class VoucherEntry(WorkflowMixin, QWidget):
                 self.ctx.show_status(_("There is no voucher before this one.") if direction < 0
                                      else _("This is the last voucher."))
             return
-        self.open_voucher(vid)
+        self.open_voucher(vid, ask=False)
 
     # ---- state shown ----------------------------------------------------------------------------
 
@@ -288,50 +300,6 @@ class VoucherEntry(WorkflowMixin, QWidget):
 
     def _show_number(self) -> None:
         self.number_label.setText(_("Voucher {label}").format(label=voucher_label(self.number)))
-
-    def _show_people(self, info: L.VoucherInfo | None) -> None:
-        logged_in = self.ctx.user is not None
-        if info is None:
-            name = operator_name(self.ctx)
-            self.preparer_edit.setText(name)
-            self.preparer_edit.setVisible(not logged_in)
-            self.preparer_label.setText(name if logged_in else "")
-            self.preparer_label.setVisible(logged_in)
-            self.reviewer_label.setText("")
-            self.poster_label.setText("")
-            self.stamp.setText(_("New voucher") if self.adjusting_of is None else kind_label("adjusting"))
-            self.stamp.setStyleSheet("color: #6b7785; font-size: 14px;")
-            self.links.setText("")
-            return
-        self.preparer_edit.setVisible(False)
-        self.preparer_label.setVisible(True)
-        self.preparer_label.setText(info.preparer or "—")
-        self.reviewer_label.setText(info.reviewer or "")
-        self.poster_label.setText(info.poster or "")
-        text = state_label(info.state)
-        if info.kind != L.NORMAL:
-            text = f"{kind_label(info.kind)} · {text}"
-        self.stamp.setText(text)
-        self._stamp_color("#c62828" if info.kind == L.REVERSAL else STATE_COLORS.get(info.state, GREY).name())
-        self.links.setText(self._links_text(info))
-
-    def _stamp_color(self, color: str) -> None:
-        self.stamp.setStyleSheet(f"color: {color}; border: 2px solid {color}; border-radius: 4px;"
-                                 f" padding: 2px 10px; font-weight: bold; font-size: 14px;")
-
-    def _links_text(self, info: L.VoucherInfo) -> str:
-        parts = []
-        if info.corrects_id is not None:
-            brief = self.ctx.read(ops.voucher_brief, info.corrects_id)
-            if brief:
-                parts.append(_("Corrects {link}").format(
-                    link=f'<a href="{info.corrects_id}">{brief[0]}-{brief[1]:02d} {voucher_label(brief[2])}</a>'))
-        for vid, kind, y, m, n in self.ctx.read(ops.corrections_of, info.id):
-            parts.append(_("{kind}: {link}").format(kind=kind_label(kind) or _("Correction"),
-                                                    link=f'<a href="{vid}">{y}-{m:02d} {voucher_label(n)}</a>'))
-        if info.source not in USER_SOURCES:
-            parts.append(_("Made by {source}; change it there.").format(source=info.source))
-        return " · ".join(parts)
 
     def focus_grid(self) -> None:
         self.grid.setFocus()

@@ -15,9 +15,11 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QMenu, QToolButton
 
 from secretariat_app.core import ledger as L
 from secretariat_app.gui.books import ops
-from secretariat_app.gui.books.common import ask_reviewer, operator_name, voucher_label
+from secretariat_app.gui.books.common import (GREY, STATE_COLORS, ask_reviewer, kind_label, operator_name, state_label,
+                                              voucher_label)
 from secretariat_app.i18n import _
 
+USER_SOURCES = ("manual", "import")
 PRINT_LAYOUTS = (("two", "Two vouchers per A4 page"), ("a4", "One voucher per A4 page"),
                  ("voucher", "Voucher paper (241 × 140 mm)"))
 
@@ -40,7 +42,7 @@ class WorkflowMixin:
             bar.addWidget(b)
             return b
 
-        self.new_btn = button(_("New voucher"), _("A new voucher (Ctrl+N)"), self.new_voucher)
+        self.new_btn = button(_("New voucher"), _("A new voucher (Ctrl+N)"), self.start_new)
         self.save_btn = button(_("Save"), _("Save, then open the next voucher (Ctrl+S)"), self.save, primary=True)
         self.delete_btn = button(_("Delete"), _("Delete this unposted voucher; later numbers close up"), self.delete)
         bar.addSpacing(12)
@@ -82,6 +84,52 @@ class WorkflowMixin:
         self.reverse_btn.setEnabled(state == L.POSTED)
         self.adjust_btn.setEnabled(state == L.POSTED and v.kind != L.REVERSAL)
         self.print_btn.setEnabled(v is not None)
+
+    # ---- state shown: stamp, names, links to corrections ---------------------------------------
+
+    def _show_people(self, info: L.VoucherInfo | None) -> None:
+        logged_in = self.ctx.user is not None
+        if info is None:
+            name = operator_name(self.ctx)
+            self.preparer_edit.setText(name)
+            self.preparer_edit.setVisible(not logged_in)
+            self.preparer_label.setText(name if logged_in else "")
+            self.preparer_label.setVisible(logged_in)
+            self.reviewer_label.setText("")
+            self.poster_label.setText("")
+            self.stamp.setText(_("New voucher") if self.adjusting_of is None else kind_label("adjusting"))
+            self.stamp.setStyleSheet("color: #6b7785; font-size: 14px;")
+            self.links.setText("")
+            return
+        self.preparer_edit.setVisible(False)
+        self.preparer_label.setVisible(True)
+        self.preparer_label.setText(info.preparer or "—")
+        self.reviewer_label.setText(info.reviewer or "")
+        self.poster_label.setText(info.poster or "")
+        text = state_label(info.state)
+        if info.kind != L.NORMAL:
+            text = f"{kind_label(info.kind)} · {text}"
+        self.stamp.setText(text)
+        self._stamp_color("#c62828" if info.kind == L.REVERSAL else STATE_COLORS.get(info.state, GREY).name())
+        self.links.setText(self._links_text(info))
+
+    def _stamp_color(self, color: str) -> None:
+        self.stamp.setStyleSheet(f"color: {color}; border: 2px solid {color}; border-radius: 4px;"
+                                 f" padding: 2px 10px; font-weight: bold; font-size: 14px;")
+
+    def _links_text(self, info: L.VoucherInfo) -> str:
+        parts = []
+        if info.corrects_id is not None:
+            brief = self.ctx.read(ops.voucher_brief, info.corrects_id)
+            if brief:
+                parts.append(_("Corrects {link}").format(
+                    link=f'<a href="{info.corrects_id}">{brief[0]}-{brief[1]:02d} {voucher_label(brief[2])}</a>'))
+        for vid, kind, y, m, n in self.ctx.read(ops.corrections_of, info.id):
+            parts.append(_("{kind}: {link}").format(kind=kind_label(kind) or _("Correction"),
+                                                    link=f'<a href="{vid}">{y}-{m:02d} {voucher_label(n)}</a>'))
+        if info.source not in USER_SOURCES:
+            parts.append(_("Made by {source}; change it there.").format(source=info.source))
+        return " · ".join(parts)
 
     # ---- helpers --------------------------------------------------------------------------------
 

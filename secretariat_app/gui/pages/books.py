@@ -138,7 +138,7 @@ class BooksPage(Page):
 
     def new_voucher(self) -> None:
         self.tabs.setCurrentWidget(self.entry)
-        self.entry.new_voucher()
+        self.entry.start_new()
 
     def show_detail(self, code: str, year: int, from_month: int, to_month: int) -> None:
         self.tabs.setCurrentWidget(self.ledgers)
