@@ -134,3 +134,8 @@ def test_formats_english():
 def test_money_formats_refuse_floats():
     with pytest.raises(TypeError):
         format_amount(1234.5)  # type: ignore[arg-type]
+
+
+def test_no_conflicting_translations_across_catalog_files(tool):
+    """Catalog files are merged; one msgid must read the same in all of them."""
+    assert tool.conflicts("zh_CN") == []

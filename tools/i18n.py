@@ -123,6 +123,23 @@ def placeholder_problems(lang: str = "zh_CN") -> list[str]:
     return problems
 
 
+def conflicts(lang: str = "zh_CN") -> list[str]:
+    """The same msgid translated differently in two catalog files of one language: the files are
+    merged (later wins), so one area's wording would silently replace another's."""
+    from babel.messages.pofile import read_po
+
+    from secretariat_app.i18n import po_files
+
+    seen: dict = {}
+    for po in po_files(lang, I18N):
+        with po.open("rb") as fh:
+            for m in read_po(fh, locale=lang):
+                if m.id and m.string:
+                    seen.setdefault(m.id, []).append((po.name, m.string))
+    return [f"{msgid!r}: " + "; ".join(f"{f} → {s!r}" for f, s in found)
+            for msgid, found in seen.items() if len({s for _f, s in found}) > 1]
+
+
 def make_english(cat=None) -> Path:
     """``i18n/en/messages.po``: every msgid translated as itself (the source text is English)."""
     from babel.messages.catalog import Catalog
@@ -165,11 +182,11 @@ def _report_missing(lang: str, cat=None) -> int:
 
 
 def _report_check(langs) -> int:
-    bad = [p for lang in langs for p in placeholder_problems(lang)]
+    bad = [p for lang in langs for p in placeholder_problems(lang) + conflicts(lang)]
     for p in bad:
         print(p)
     if bad:
-        print(f"{len(bad)} translation(s) with wrong placeholders", file=sys.stderr)
+        print(f"{len(bad)} translation(s) with wrong placeholders or conflicting wording", file=sys.stderr)
     return 1 if bad else 0
 
 

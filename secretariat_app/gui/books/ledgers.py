@@ -122,6 +122,8 @@ class LedgerView(QWidget):
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
         self.tree.setIndentation(14)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setStyleSheet("QTreeView::item { height: 22px; }")
         self.tree.currentItemChanged.connect(lambda item, _p: self._picked(item))
         v.addWidget(self.tree, 1)
         return w

@@ -155,6 +155,8 @@ class ChartSection(QWidget):
         self.tree.setHeaderLabels([_("Account code"), _("Account name"), _("Account class"), _("Normal side"), _("Notes")])
         self.tree.setAlternatingRowColors(True)
         self.tree.setIndentation(16)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setStyleSheet("QTreeView::item { height: 24px; }")
         hh = self.tree.header()
         hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for col, w in ((0, 150), (2, 80), (3, 80), (4, 200)):
@@ -205,6 +207,8 @@ class ChartSection(QWidget):
         self.tree.expandAll()
         if keep in items:
             self.tree.setCurrentItem(items[keep])
+        elif items:
+            self.tree.setCurrentItem(next(iter(items.values())))
         self._selection()
 
     def current(self) -> str | None:

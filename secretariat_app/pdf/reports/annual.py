@@ -63,7 +63,7 @@ def _governance(d: AnnualReportData, st: KitStyles) -> list[Flowable]:
         out.append(empty_note(st, _("No officers are recorded in the roll.")))
     out.append(sub_heading(_("Meetings held"), st))
     if d.meetings:
-        out.append(counts_table([_("Kind"), _("Meetings")], d.meetings_by_kind, st,
+        out.append(counts_table([_("Kind"), _("Meetings held (number)")], d.meetings_by_kind, st,
                                 total=[_("Total"), len(d.meetings)]))
         cols = [Column(_("Date"), "date"), Column(_("Kind"), "center"), Column(_("Meeting"), "text", "3*"),
                 Column(_("Expected"), "integer"), Column(_("Present"), "integer"), Column(_("Quorum"), "center")]
