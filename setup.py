@@ -1,4 +1,4 @@
-"""Build hook: compile the translation catalogs into the package when a wheel is built.
+"""Build hook: compile the translation catalogs (and copy resources/) into the package when a wheel is built.
 
 Everything else is in pyproject.toml. ``i18n/<lang>/*.po`` (one file per area) are merged and
 compiled into ``secretariat_app/locale/<lang>/LC_MESSAGES/messages.mo`` inside the build, which
@@ -6,6 +6,7 @@ pyproject's package-data ships; an installed program then finds its catalogs wit
 """
 
 import importlib.util
+import shutil
 from pathlib import Path
 
 from setuptools import setup
@@ -27,6 +28,11 @@ class BuildPyWithCatalogs(build_py):
 
     def run(self):
         super().run()
+        # Icons and report artwork live at the top of the source tree (resources/); an installed
+        # program finds them inside the package (gui/widgets resources_dir, pdf/fonts).
+        resources = ROOT / "resources"
+        if resources.is_dir():
+            shutil.copytree(resources, Path(self.build_lib) / "secretariat_app" / "resources", dirs_exist_ok=True)
         src = ROOT / "i18n"
         if not src.is_dir():
             return

@@ -112,8 +112,8 @@ class StatementsView(QWidget):
         self.year = YearBox()
         self.month = MonthBox(date.today().month)
         self.posted_only = QCheckBox(_("Posted vouchers only"))
-        for w in (self.year, self.month):
-            w.currentIndexChanged.connect(lambda _i: self.load())
+        self.year.currentIndexChanged.connect(lambda _i: self._year_changed())
+        self.month.currentIndexChanged.connect(lambda _i: self.load())
         self.posted_only.toggled.connect(lambda _b: self.load())
         self.pdf_btn = QPushButton(_("Export PDF…"))
         self.pdf_btn.setProperty("primary", True)
@@ -143,6 +143,13 @@ class StatementsView(QWidget):
 
     def reload(self) -> None:
         self.year.set_years(self.ctx.read(ops.ledger_years))
+        self.load()
+
+    def _year_changed(self) -> None:
+        """A past year shows its whole year (December); the current year its latest month."""
+        self.month.blockSignals(True)
+        self.month.set_month(date.today().month if self.year.year() == date.today().year else 12)
+        self.month.blockSignals(False)
         self.load()
 
     def load(self) -> None:
