@@ -31,9 +31,9 @@ PYTEST_ARGS ?=
 # killed after RUN_LIMIT (coreutils timeout; exit 124).
 FAULT_AFTER ?= 120
 RUN_LIMIT ?= 20m
-PYTEST := timeout -k 30 $(RUN_LIMIT) $(PY) -m pytest -o faulthandler_timeout=$(FAULT_AFTER)
-# Tests get their own per-user folders (QSettings, recent books, default book, logs), so that they
-# neither read nor change the developer's, and two runs on one machine do not meet.
+PYTEST := timeout -k 30 $(RUN_LIMIT) $(PY) -m pytest -o faulthandler_timeout=$(FAULT_AFTER) --basetemp=$$tmp_home/pytest
+# Tests get their own per-user folders (QSettings, recent books, default book, logs) and pytest
+# temp folder, so that they neither read nor change the developer's, and two runs do not meet.
 define TEST_FOLDERS
 	tmp_home=$$(mktemp -d "$${TMPDIR:-/tmp}/secretariat-test-home.XXXXXX")
 	trap 'rm -rf "$$tmp_home"' EXIT
@@ -88,12 +88,27 @@ demo: $(DEMO_BOOK)
 run: deps-run $(VENV)/.installed-run catalogs $(DEMO_BOOK)
 	$(VENV)/bin/secretariat-app --book $(DEMO_BOOK)
 
-# Both runs happen even when the first fails; either failing fails `make test`.
+# Both runs happen even when one fails; either failing fails `make test`. They run side by side
+# (TEST_PARALLEL=0: one after the other): the SQLite run keeps one core busy, the PostgreSQL run
+# the other (client and server), and they share nothing — each has its own per-user folders,
+# pytest temp folder and database server. The PostgreSQL run's output follows the SQLite run's.
+TEST_PARALLEL ?= 1
 test: deps-test $(VENV)/.installed-test
-	@rc=0
-	$(MAKE) --no-print-directory test-sqlite || rc=1
-	$(MAKE) --no-print-directory test-pg || rc=1
-	if [[ $$rc -ne 0 ]]; then echo "make test: FAILED (see above)" >&2; else echo "make test: all passed"; fi
+	@rc=0; start=$$(date +%s)
+	if [[ "$(TEST_PARALLEL)" == 1 ]]; then
+	  pg_log=$$(mktemp); trap 'rm -f "$$pg_log"' EXIT
+	  $(MAKE) --no-print-directory test-pg >"$$pg_log" 2>&1 </dev/null & pg_pid=$$!
+	  trap 'kill $$pg_pid 2>/dev/null; rm -f "$$pg_log"' INT TERM
+	  $(MAKE) --no-print-directory test-sqlite || rc=1
+	  pg_rc=0; wait $$pg_pid || pg_rc=$$?
+	  cat "$$pg_log"
+	  [[ $$pg_rc -eq 0 ]] || rc=1
+	else
+	  $(MAKE) --no-print-directory test-sqlite || rc=1
+	  $(MAKE) --no-print-directory test-pg || rc=1
+	fi
+	took=$$(( $$(date +%s) - start ))
+	if [[ $$rc -ne 0 ]]; then echo "make test: FAILED (see above; $${took} s)" >&2; else echo "make test: all passed ($${took} s)"; fi
 	exit $$rc
 
 # pytest exits 5 when it collected no test: that is a failure here like any other non-zero code.
