@@ -380,4 +380,9 @@ class MainWindow(QMainWindow):
         self.save_state()
         operations.cancel_all()
         operations.wait_for_ops(10000)
+        if self.ctx.book is not None:
+            # Automatic backup on close (issue 8): skipped when nothing changed, never raises.
+            from secretariat_app.db.backup import backup_on_close
+
+            backup_on_close(self.ctx.book)
         super().closeEvent(event)
