@@ -146,6 +146,13 @@ def cmd_list(args: argparse.Namespace) -> int:
             rows = list_members(s, status=args.status, search=args.search)
     finally:
         book.close()
+    from secretariat_app.core.auth import may_see_personal_data
+    from secretariat_app.core.validate import mask_id
+
+    if not may_see_personal_data():  # a viewer never sees ID numbers unmasked (PIPL)
+        for r in rows:
+            if r.get("id_number"):
+                r["id_number"] = mask_id(r["id_number"])
     if args.json:
         print_json({"members": rows})
         return 0

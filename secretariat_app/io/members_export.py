@@ -32,6 +32,9 @@ WIDTHS = {"name": 36, "credit_code": 22, "id_number": 22, "address": 36, "indust
 
 def member_rows(session: Session, *, masked: bool = False, status: str | None = None):
     """Rows of the export (column keys of the layout → values), in number order."""
+    from secretariat_app.core.auth import may_see_personal_data
+
+    masked = masked or not may_see_personal_data()  # viewers never see them unmasked (PIPL)
     q = select(Member, Level.name).join(Level, Level.id == Member.level_id).order_by(Member.seq, Member.id)
     if status in ("active", "left"):
         q = q.where(Member.status == status)

@@ -51,6 +51,9 @@ def _posts(session: Session, on_date: date) -> dict[int, str]:
 
 def build_story(session: Session, *, masked: bool = True, status: str = "active",
                 on_date: date | None = None) -> tuple[PdfStory, int, str]:
+    from secretariat_app.core.auth import may_see_personal_data
+
+    masked = masked or not may_see_personal_data()  # viewers never see them unmasked (PIPL)
     on_date = on_date or date.today()
     settings = get_settings(session)
     groups = roll_rows(session, status=status, on_date=on_date)
