@@ -300,3 +300,95 @@ def ledger_import_scenario(workdir: Path, n: int = 1500) -> Scenario:
     return _action_scenario("ledger import", f"ledger_{n}", _empty_book,
                             lambda p: write_vouchers_csv(p, n, year), "vouchers.csv",
                             lambda b, f: ["ledger", "import", "--book", str(b), str(f)], workdir)
+
+
+def write_month_vouchers_csv(path: Path, n: int, year: int, month: int) -> None:
+    """``n`` two-line vouchers, all dated in ``year-month``."""
+    import csv
+
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["date", "voucher", "summary", "account", "debit", "credit"])
+        for i in range(n):
+            day = f"{year}-{month:02d}-{1 + i % 28:02d}"
+            amount = f"{100 + i}.{i % 100:02d}"
+            w.writerow([day, i + 1, f"收到会费{i}", "1002", amount, ""])
+            w.writerow([day, i + 1, f"收到会费{i}", "420101", "", amount])
+
+
+def dues_year() -> int:
+    """The year billed: the book's first fiscal year (this year), so the schedule needs no
+    resolution, only a note on where the existing rate comes from (DOMAIN.md §4)."""
+    from datetime import date
+
+    return date.today().year
+
+
+def _book_with_members_and_fees(p: Path, n: int) -> None:
+    """A book of ``n`` members (imported through the CLI, as a user would) and this year's fees
+    of their levels, recorded as the existing rate."""
+    from secretariat_app.core.dues import schedule
+    from secretariat_app.db.book import open_book
+
+    _empty_book(p)
+    roll = p.with_name(p.stem + "-members.csv")
+    write_members_csv(roll, n, seed=13)
+    run_cli("members", "import", "--book", str(p), str(roll))
+    roll.unlink()
+    b = open_book(p)
+    try:
+        with b.session() as s:
+            with s.begin():
+                schedule.set_schedule(s, dues_year(), {"理事单位": "5000", "会员": "800"},
+                                      note="成立大会通过的会费标准")
+    finally:
+        b.close()
+
+
+def billing_summary(path: Path, year: int) -> tuple:
+    """(bills of ``year``, their total in fen, vouchers, lines, debit total, credit total)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        bills = conn.execute("SELECT COUNT(*), COALESCE(SUM(amount), 0) FROM dues_bills WHERE year = ?", (year,)).fetchone()
+        v = conn.execute("SELECT COUNT(*) FROM ledger_vouchers").fetchone()
+        lines = conn.execute("SELECT COUNT(*), COALESCE(SUM(debit), 0), COALESCE(SUM(credit), 0) FROM ledger_lines").fetchone()
+        return (*bills, *v, *lines)
+    finally:
+        conn.close()
+
+
+def period_summary(path: Path, year: int, month: int) -> bool:
+    """Whether ``year-month`` is closed."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT closed FROM ledger_periods WHERE year = ? AND month = ?", (year, month)).fetchone()
+        return bool(row and row[0])
+    finally:
+        conn.close()
+
+
+def dues_billing_scenario(workdir: Path, n: int = 2500) -> Scenario:
+    """``secretariat dues bill``: this year's bills of ``n`` members (one per member, each posted)."""
+    year = dues_year()
+    return _action_scenario("dues billing", f"billing_{n}", lambda p: _book_with_members_and_fees(p, n),
+                            lambda p: p.write_text(str(year), encoding="utf-8"), "year.txt",
+                            lambda b, f: ["dues", "bill", "--book", str(b), "--year", str(year)], workdir)
+
+
+def _book_with_month(p: Path, n: int, year: int, month: int) -> None:
+    _empty_book(p)
+    src = p.with_name(p.stem + "-vouchers.csv")
+    write_month_vouchers_csv(src, n, year, month)
+    run_cli("ledger", "import", "--book", str(p), str(src))
+    src.unlink()
+
+
+def period_close_scenario(workdir: Path, n: int = 1500) -> Scenario:
+    """``secretariat ledger close``: January of last year, holding ``n`` posted vouchers."""
+    from datetime import date
+
+    year, month = date.today().year - 1, 1
+    return _action_scenario("period close", f"close_{n}", lambda p: _book_with_month(p, n, year, month),
+                            lambda p: p.write_text(f"{year}-{month:02d}", encoding="utf-8"), "period.txt",
+                            lambda b, f: ["ledger", "close", "--book", str(b), "--period", f"{year}-{month:02d}"],
+                            workdir)

@@ -176,9 +176,13 @@ def admit_member(session: Session, *, kind: str, name: str, level, joined, credi
 
 
 @action
-def update_member(session: Session, member_id: int, **fields) -> Member:
-    """Edit a member's details (not its kind, level or status: those have their own actions)."""
+def update_member(session: Session, member_id: int, *, expected_version: int | None = None, **fields) -> Member:
+    """Edit a member's details (not its kind, level or status: those have their own actions).
+
+    ``expected_version``: the ``row_version`` the form read; a save over someone else's change is
+    refused, naming who made it (issue 8, core/trust/locking.py)."""
     m = get_member(session, member_id)
+    expect_version(session, m, expected_version)
     unknown = set(fields) - set(EDITABLE)
     if unknown:
         raise DomainError(_("these fields cannot be edited here: {fields}").format(fields=", ".join(sorted(unknown))))

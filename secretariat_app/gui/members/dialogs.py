@@ -152,7 +152,7 @@ class MemberDialog(_Dialog):
         values = self.values()
         if self.member is None:
             return ops.admit, (values,)
-        return ops.edit, (self.member["id"], values)
+        return ops.edit, (self.member["id"], values, self.member.get("row_version"))  # as read: issue 8
 
 
 class LevelDialog(_Dialog):

@@ -32,8 +32,8 @@ def admit(session: Session, values: dict) -> Saved:
     return _saved(service.admit_member(session, **values))
 
 
-def edit(session: Session, member_id: int, values: dict) -> Saved:
-    return _saved(service.update_member(session, member_id, **values))
+def edit(session: Session, member_id: int, values: dict, expected_version: int | None = None) -> Saved:
+    return _saved(service.update_member(session, member_id, expected_version=expected_version, **values))
 
 
 def change_level(session: Session, member_id: int, level_id: int, on_date: date, note: str) -> Saved:
@@ -57,7 +57,7 @@ def details(session: Session, member_id: int) -> dict | None:
     d = {k: getattr(m, k) for k in ("id", "no", "kind", "name", "credit_code", "id_number", "status", "joined",
                                     "left_on", "left_reason", "left_note", "industry", "address", "phone",
                                     "contact_name", "mobile", "legal_representative", "size", "gender", "employer",
-                                    "title", "email", "note", "level_id")}
+                                    "title", "email", "note", "level_id", "row_version")}
     d["level"] = m.level.name
     d["left_reason_label"] = LEFT_REASONS.get(m.left_reason or "", "")
     d["history"] = [(e.on_date, *describe_event(e)) for e in reversed(service.history(session, m.id))]

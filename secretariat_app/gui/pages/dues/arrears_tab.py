@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-                               QPushButton, QSpinBox, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout,
+                               QWidget)
 from sqlalchemy import func, select
 
+from secretariat_app.gui.widgets.common import record_table
 from secretariat_app.core.dues.arrears import arrears_query
 from secretariat_app.gui.pages.dues import ops
 from secretariat_app.gui.widgets.common import Banner, SearchBox
@@ -59,17 +60,7 @@ class ArrearsTab(QWidget):
             Column(_("Mobile"))], key_index=13, search_columns=[0, 1])
         self.model.load_failed.connect(self.ctx.show_error)
         self.model.reloaded.connect(self._show_total)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((80, 250, 100, 100, 100, 100, 80, 80, 80)):
-            self.table.setColumnWidth(col, width)
+        self.table = record_table(self.model, (80, 250, 100, 100, 100, 100, 80, 80, 80), single_selection=False)
         lay.addWidget(self.table, 1)
         self.year.valueChanged.connect(lambda _v: self.model.reload())
         self.level.currentIndexChanged.connect(lambda _i: self.model.reload())

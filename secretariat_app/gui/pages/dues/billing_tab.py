@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpinBox,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 from sqlalchemy import select
 
+from secretariat_app.gui.widgets.common import record_table
 from secretariat_app.core.dues.models import BILL_STATUS_LABELS, Bill
 from secretariat_app.core.members.models import Level, Member
 from secretariat_app.core.money import fen_str
@@ -110,18 +110,7 @@ class BillingTab(QWidget):
             key_index=10, search_columns=[0, 1])
         self.model.load_failed.connect(self.ctx.show_error)
         self.preview_model = PreviewModel()
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((80, 260, 110, 60, 100, 90, 100, 100, 70)):
-            self.table.setColumnWidth(col, width)
+        self.table = record_table(self.model, (80, 260, 110, 60, 100, 90, 100, 100, 70))
         self.table.doubleClicked.connect(lambda _i: self.change_bill())
         lay.addWidget(self.table, 1)
         actions = QHBoxLayout()

@@ -13,10 +13,11 @@ from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QCompleter, QDateEdit, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QDateEdit, QHBoxLayout, QLabel, QLineEdit,
+                               QPushButton, QVBoxLayout, QWidget)
 from sqlalchemy import func, select
 
+from secretariat_app.gui.widgets.common import record_table
 from secretariat_app.core.dues.models import METHOD_LABELS, METHODS, Payment, Receipt, receipt_label
 from secretariat_app.core.members.models import Member
 from secretariat_app.core.money import fen_str
@@ -87,18 +88,7 @@ class PaymentsTab(QWidget):
             Column(_("Status"), format=lambda c: _("Cancelled") if c else ""), Column(_("Issued by"))],
             key_index=9, search_columns=[1, 2])
         self.model.load_failed.connect(self.ctx.show_error)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((90, 80, 260, 100, 90, 130, 110, 70)):
-            self.table.setColumnWidth(col, width)
+        self.table = record_table(self.model, (90, 80, 260, 100, 90, 130, 110, 70))
         lay.addWidget(self.table, 1)
 
     # ---- the entry row -------------------------------------------------------------------------

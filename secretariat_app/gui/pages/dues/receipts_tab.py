@@ -4,10 +4,10 @@ payment (the old number stays, marked 作废), or cancel the payment behind it."
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-                               QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget)
 from sqlalchemy import case, select
 
+from secretariat_app.gui.widgets.common import record_table
 from secretariat_app.core.dues.models import Payment, Receipt, receipt_label
 from secretariat_app.core.dues.settings import RECEIPT_FORMAT_LABELS, RECEIPT_FORMATS
 from secretariat_app.core.members.models import Member
@@ -75,18 +75,7 @@ class ReceiptsTab(QWidget):
             Column(_("Amount"), "money"), Column(_("Issued by")), Column(_("Status")), Column(_("Reprints"))],
             key_index=9, search_columns=[2, 3])
         self.model.load_failed.connect(self.ctx.show_error)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((110, 90, 80, 260, 100, 80, 60)):
-            self.table.setColumnWidth(col, width)
+        self.table = record_table(self.model, (110, 90, 80, 260, 100, 80, 60))
         lay.addWidget(self.table, 1)
 
     def reload(self) -> None:
