@@ -1,7 +1,7 @@
 """Benchmarks of issue 8 (trust), printed against their targets:
 
 1. fault injection: ``kill -9`` of a real ``secretariat`` process at random moments of a restore, a
-   members import and a voucher import (≥ 50 trials in all); every trial must leave the book as
+   members import, a voucher import, a dues billing run and a period closing (≥ 50 trials in all); every trial must leave the book as
    before or as after the action, opening cleanly and passing ``check``;
 2. audit-chain verification of 1,000,000 entries ≤ 5 s;
 3. backup of a 1 GB book while it is open (and being written to by another connection).
@@ -36,7 +36,9 @@ def bench_faults(out: Path, trials: int) -> bool:
 
     scenarios = [("restore", lambda w: fh.restore_scenario(w, pad_rows=400)),
                  ("members import", lambda w: fh.members_import_scenario(w, n=3000)),
-                 ("ledger import", lambda w: fh.ledger_import_scenario(w, n=1500))]
+                 ("ledger import", lambda w: fh.ledger_import_scenario(w, n=1500)),
+                 ("dues billing", lambda w: fh.dues_billing_scenario(w, n=2500)),
+                 ("period close", lambda w: fh.period_close_scenario(w, n=1500))]
     rng = random.Random(20260808)
     tally: Counter = Counter()
     broken = []

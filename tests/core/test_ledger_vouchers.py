@@ -200,3 +200,39 @@ def test_voucher_page_filters(session):
     assert L.drill_down(session, "1002", 2026, 2, 2)[0] == 2
     total, page = L.voucher_page(session, year=2026, offset=4, limit=10)
     assert total == 6 and len(page) == 2
+
+
+def test_stale_expected_version_is_refused_and_nothing_written(session):
+    """Issue 8: the entry form's loaded version travels to the save; a change made since is refused,
+    nothing written. Editing only the lines (another table) still bumps the version."""
+    v = L.create_voucher(session, D, OK, preparer="甲")
+    session.commit()
+    other = [("改", "1002", 200, 0), ("改", "420101", 0, 200)]
+    first = L.update_voucher(session, v.id, lines=other, editor="乙")
+    session.commit()
+    assert first.row_version == v.row_version + 1
+    with pytest.raises(DomainError):
+        L.update_voucher(session, v.id, lines=[("再改", "1002", 300, 0), ("再改", "420101", 0, 300)], editor="丙",
+                         expected_version=v.row_version)
+    session.rollback()
+    now = L.get_voucher(session, v.id)
+    assert now.total == 200 and [ln.summary for ln in now.lines] == ["改", "改"] and now.row_version == first.row_version
+    again = L.update_voucher(session, v.id, lines=OK, editor="乙", expected_version=now.row_version)
+    assert again.total == 10000
+
+
+def test_review_and_post_refuse_a_voucher_changed_since_it_was_looked_at(session):
+    v = L.create_voucher(session, D, OK, preparer="甲")
+    session.commit()
+    L.update_voucher(session, v.id, lines=[("改", "1002", 200, 0), ("改", "420101", 0, 200)], editor="乙")
+    session.commit()
+    with pytest.raises(DomainError):
+        L.review_voucher(session, v.id, "丙", expected_version=v.row_version)
+    session.rollback()
+    assert L.get_voucher(session, v.id).state == "prepared"
+    seen = L.review_voucher(session, v.id, "丙", expected_version=L.get_voucher(session, v.id).row_version)
+    session.commit()
+    with pytest.raises(DomainError):
+        L.post_voucher(session, v.id, "丁", expected_version=seen.row_version - 1)
+    session.rollback()
+    assert L.post_voucher(session, v.id, "丁", expected_version=seen.row_version).state == "posted"

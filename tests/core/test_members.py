@@ -201,3 +201,42 @@ def test_core_imports_without_qt():
             "import secretariat_app.core.members.demo, secretariat_app.core.members.dashboard\n"
             "import secretariat_app.io.members_import, secretariat_app.io.members_export, secretariat_app.pdf.roll\n")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_stale_expected_version_is_refused_and_nothing_written(session):
+    """Issue 8: a form that read version 1 may not save over a change made since (GUI workers save in a
+    fresh session, so the version travels with the form)."""
+    m = corp(session)
+    session.commit()
+    read = m.row_version
+    service.update_member(session, m.id, address="陕西省西安市雁塔区科技路1号")  # another user, first
+    session.commit()
+    events = session.scalar(select(func.count()).select_from(MemberEvent).where(MemberEvent.member_id == m.id))
+    with pytest.raises(DomainError):
+        service.update_member(session, m.id, expected_version=read, address="陕西省咸阳市秦都区")
+    session.rollback()
+    m = session.get(Member, m.id)
+    assert m.address == "陕西省西安市雁塔区科技路1号" and m.row_version == read + 1
+    assert session.scalar(select(func.count()).select_from(MemberEvent).where(MemberEvent.member_id == m.id)) == events
+    service.update_member(session, m.id, expected_version=m.row_version, address="陕西省咸阳市秦都区")
+    assert session.get(Member, m.id).address == "陕西省咸阳市秦都区"
+
+
+def test_update_contact_and_make_primary(session):
+    m = corp(session)
+    first = next(c for c in service.contacts(session, m.id) if c.is_primary)
+    c = service.add_contact(session, m.id, "赵六", mobile="13987654321", position="办公室主任")
+    assert not c.is_primary and m.contact_name == first.name
+    with pytest.raises(DomainError) as e:
+        service.update_contact(session, c.id, name="", mobile="139", email="x@")
+    assert len(e.value.problems) == 3  # name, mobile and e-mail reported together; nothing written
+    assert c.name == "赵六"
+    service.update_contact(session, c.id, name="赵六", mobile="13987654321", phone="029-33681234")
+    assert c.phone == "029-33681234"
+    service.set_primary_contact(session, c.id)
+    assert [x.name for x in service.contacts(session, m.id) if x.is_primary] == ["赵六"]
+    assert m.contact_name == "赵六" and m.mobile == "13987654321"
+    service.update_contact(session, c.id, name="赵六", mobile="13900000000")
+    assert m.mobile == "13900000000"  # the member row follows its primary contact
+    notes = [e.detail for e in service.history(session, m.id) if e.kind == "contact_changed"]
+    assert len(notes) >= 4

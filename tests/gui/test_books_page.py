@@ -534,3 +534,25 @@ def test_dashboard_cards(demo_book, qtbot):
     assert widgets[0].value_label.text() == format_money(bank, fen=True)
     assert widgets[1].value_label.text() == str(f["prepared"] + f["reviewed"])
     assert f["open_months"]
+
+
+def test_save_refused_when_the_voucher_changed_behind_the_entry(page, book, qtbot, wait_ops):
+    """Issue 8: the entry keeps the version it loaded; another user's save in between is named and this
+    save refused, nothing written."""
+    with book.session() as s:
+        vid = L.create_voucher(s, date.today(), [("支付房租", "5201", 300000, 0), ("支付房租", "1002", 0, 300000)],
+                               preparer="张敏").id
+        s.commit()
+    page.open_voucher(vid)
+    m = page.entry.grid.model()
+    m.set_cell(0, 2, 250000)
+    m.set_cell(1, 3, 250000)
+    with book.session() as s:  # another user saves first
+        L.update_voucher(s, vid, lines=[("付房租", "5201", 310000, 0), ("付房租", "1002", 0, 310000)], editor="李晓梅")
+        s.commit()
+    page.entry.save()
+    wait_ops()
+    assert "未保存任何内容" in page.entry.banner.label.text()
+    with book.session() as s:
+        v = L.get_voucher(s, vid)
+    assert v.total == 310000 and [ln.summary for ln in v.lines] == ["付房租", "付房租"]

@@ -175,3 +175,82 @@ def test_cards_and_settings(demo_ctx, qtbot, wait_ops):
     sec.save()
     wait_ops()
     assert not sec.banner.isHidden() and "前缀" in sec.banner.label.text()
+
+
+def test_contacts_add_make_primary_deactivate(page, demo_ctx, qtbot, wait_ops):
+    from secretariat_app.gui.members.contacts import ContactDialog
+
+    row = next(r for r in range(page.model.rowCount()) if page.model.rows[r][2])  # a corporate member
+    page.select_row(row)
+    qtbot.waitUntil(lambda: page.detail.member is not None and page.detail.member["kind"] == "corporate",
+                    timeout=5000)
+    panel = page.detail.contacts
+    before = len(panel.rows)
+    panel.add()
+    dlg = panel._dialog
+    assert isinstance(dlg, ContactDialog)
+    fill(dlg, contact_name="赵六", position="办公室主任", mobile="139", email="zhao@")
+    dlg.accept()
+    wait_ops()
+    assert dlg.isVisible()  # refused beside the fields
+    assert not dlg.form.rows["mobile"].error.isHidden() and not dlg.form.rows["email"].error.isHidden()
+    fill(dlg, mobile="13987654321", email="zhao@example.cn")
+    dlg.accept()
+    wait_ops()
+    assert not dlg.isVisible()
+    qtbot.waitUntil(lambda: len(panel.rows) == before + 1, timeout=5000)
+    new = next(c for c in panel.rows if c["contact_name"] == "赵六")
+    assert not new["primary"] and new["position"] == "办公室主任"
+
+    panel.select_contact(new["id"])
+    assert panel.primary_btn.isEnabled()
+    panel.make_primary()
+    wait_ops()
+    qtbot.waitUntil(lambda: page.detail.member["contact_name"] == "赵六", timeout=5000)
+    assert [c["contact_name"] for c in panel.rows if c["primary"]] == ["赵六"]
+    mid = page.detail.member["id"]
+    qtbot.waitUntil(lambda: page.model.row_of_key(mid) is not None, timeout=5000)
+    r = page.model.row_of_key(mid)
+    texts = [page.model.data(page.model.index(r, c)) for c in range(page.model.columnCount())]
+    assert "赵六" in texts and "13987654321" in texts  # the 联系人/手机 columns follow the primary
+
+    panel.select_contact(new["id"])
+    panel.edit()
+    dlg = panel._dialog
+    fill(dlg, phone="029-33681234")
+    dlg.accept()
+    wait_ops()
+    qtbot.waitUntil(lambda: any(c["phone"] == "029-33681234" for c in panel.rows), timeout=5000)
+
+    panel.select_contact(new["id"])
+    panel.deactivate()
+    wait_ops()
+    qtbot.waitUntil(lambda: page.detail.member["contact_name"] != "赵六", timeout=5000)
+    assert not next(c for c in panel.rows if c["id"] == new["id"])["active"]
+    with demo_ctx.book.session() as s:
+        kinds = [e.kind for e in service.history(s, mid)]
+        assert kinds.count("contact_changed") >= 4
+
+
+def test_edit_refused_when_the_member_changed_behind_the_dialog(page, demo_ctx, qtbot, wait_ops):
+    """Issue 8: the dialog keeps the version it opened on; another user's save in between is named and
+    this save refused, nothing written."""
+    from secretariat_app.core.members.models import Member
+
+    page.select_row(0)
+    qtbot.waitUntil(lambda: page.detail.member is not None, timeout=5000)
+    mid = page.detail.member["id"]
+    page.edit_member()
+    dlg = page._dialog
+    fill(dlg, address="陕西省咸阳市秦都区")
+    with demo_ctx.book.session() as s:  # another user saves first
+        service.update_member(s, mid, address="陕西省西安市雁塔区科技路1号")
+        s.commit()
+        version = s.get(Member, mid).row_version
+    dlg.accept()
+    wait_ops()
+    assert dlg.isVisible() and "未保存任何内容" in dlg.form.banner.label.text()
+    with demo_ctx.book.session() as s:
+        m = s.get(Member, mid)
+        assert m.address == "陕西省西安市雁塔区科技路1号" and m.row_version == version
+    dlg.reject()

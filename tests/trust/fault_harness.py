@@ -47,7 +47,7 @@ def _env(extra: dict | None = None) -> dict:
     return env
 
 
-def fingerprint(path: Path) -> str:
+def fingerprint(path: Path, skip: set[str] = frozenset()) -> str:
     """sha256 over every domain table's rows (sorted); the moments things were done (DATETIME
     columns, ``*_at``) are left out — they differ between two runs of the same action."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -55,7 +55,7 @@ def fingerprint(path: Path) -> str:
         h = hashlib.sha256()
         tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
         for t in tables:
-            if t in SKIP_TABLES:
+            if t in SKIP_TABLES or t in skip:
                 continue
             cols = [r[1] for r in conn.execute(f'PRAGMA table_info("{t}")')
                     if not any(v in r[1].lower() for v in VOLATILE)
@@ -79,6 +79,9 @@ class Scenario:
     before: str
     after: str
     env: dict | None = None
+    summary: Callable[[Path], tuple] | None = None  # the figures the issue names, told apart too
+    before_summary: tuple | None = None
+    after_summary: tuple | None = None
 
 
 @dataclass
@@ -152,6 +155,10 @@ def run_trial(make: Callable[[Path], Scenario], workdir: Path, rng: random.Rando
         return Trial(sc.name, delay, killed, "BROKEN: " + problem)
     fp = fingerprint(sc.book)
     state = "before" if fp == sc.before else "after" if fp == sc.after else "BROKEN: neither before nor after"
+    if sc.summary is not None and state in ("before", "after"):
+        got, want = sc.summary(sc.book), sc.before_summary if state == "before" else sc.after_summary
+        if got != want:
+            state = f"BROKEN: {state} by fingerprint but figures {got} != {want}"
     return Trial(sc.name, delay, killed, state)
 
 
@@ -228,10 +235,12 @@ def restore_scenario(workdir: Path, pad_rows: int = 400, pad_size: int = 20000) 
 
 
 _AFTER: dict[str, str] = {}
+_AFTER_SUMMARY: dict[str, tuple | None] = {}
 
 
 def _action_scenario(name: str, key: str, build_book: Callable[[Path], None], make_input: Callable[[Path], None],
-                     input_name: str, args: Callable[[Path, Path], list[str]], workdir: Path) -> Scenario:
+                     input_name: str, args: Callable[[Path, Path], list[str]], workdir: Path,
+                     summary: Callable[[Path], tuple] | None = None) -> Scenario:
     """A book template and an input file (built once), the action's command line, and the "after"
     fingerprint from one run to completion on a copy (cached)."""
     book = _cached(key + "_book", build_book, workdir, "book.sqlite")
@@ -243,7 +252,9 @@ def _action_scenario(name: str, key: str, build_book: Callable[[Path], None], ma
         shutil.copyfile(book, pbook)
         run_cli(*args(pbook, source))
         _AFTER[key] = fingerprint(pbook)
-    return Scenario(name, book, args(book, source), fingerprint(book), _AFTER[key])
+        _AFTER_SUMMARY[key] = summary(pbook) if summary else None
+    return Scenario(name, book, args(book, source), fingerprint(book), _AFTER[key], summary=summary,
+                    before_summary=summary(book) if summary else None, after_summary=_AFTER_SUMMARY[key])
 
 
 def _empty_book(p: Path) -> None:
@@ -357,6 +368,12 @@ def billing_summary(path: Path, year: int) -> tuple:
         conn.close()
 
 
+def _fingerprint_but_periods(path: Path) -> str:
+    """The fingerprint without the ledger's periods, fiscal years and log (what closing writes):
+    everything else must be the same before and after a close."""
+    return fingerprint(path, skip={"ledger_periods", "ledger_fiscal_years", "ledger_log"})
+
+
 def period_summary(path: Path, year: int, month: int) -> bool:
     """Whether ``year-month`` is closed."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -372,7 +389,8 @@ def dues_billing_scenario(workdir: Path, n: int = 2500) -> Scenario:
     year = dues_year()
     return _action_scenario("dues billing", f"billing_{n}", lambda p: _book_with_members_and_fees(p, n),
                             lambda p: p.write_text(str(year), encoding="utf-8"), "year.txt",
-                            lambda b, f: ["dues", "bill", "--book", str(b), "--year", str(year)], workdir)
+                            lambda b, f: ["dues", "bill", "--book", str(b), "--year", str(year)], workdir,
+                            summary=lambda b: billing_summary(b, year))
 
 
 def _book_with_month(p: Path, n: int, year: int, month: int) -> None:
@@ -391,4 +409,4 @@ def period_close_scenario(workdir: Path, n: int = 1500) -> Scenario:
     return _action_scenario("period close", f"close_{n}", lambda p: _book_with_month(p, n, year, month),
                             lambda p: p.write_text(f"{year}-{month:02d}", encoding="utf-8"), "period.txt",
                             lambda b, f: ["ledger", "close", "--book", str(b), "--period", f"{year}-{month:02d}"],
-                            workdir)
+                            workdir, summary=lambda b: (period_summary(b, year, month), _fingerprint_but_periods(b)))

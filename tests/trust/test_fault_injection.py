@@ -16,6 +16,8 @@ SCENARIOS = {
     "restore": (lambda w: fh.restore_scenario(w, pad_rows=150), 2),
     "members import": (lambda w: fh.members_import_scenario(w, n=300), 2),
     "ledger import": (lambda w: fh.ledger_import_scenario(w, n=200), 2),
+    "dues billing": (lambda w: fh.dues_billing_scenario(w, n=300), 1),
+    "period close": (lambda w: fh.period_close_scenario(w, n=200), 1),
 }
 
 
@@ -28,6 +30,17 @@ def test_kill_at_random_moments(name, tmp_path):
     trials = [fh.run_trial(make, tmp_path / f"t{i}", rng, work) for i in range(n)]
     broken = [t for t in trials if not t.ok]
     assert not broken, broken
+
+
+@pytest.mark.parametrize("name", ["dues billing", "period close"])
+def test_figures_tell_before_from_after(name, tmp_path):
+    """Billing adds bills (count and total); closing flips only the period's flag."""
+    sc = SCENARIOS[name][0](tmp_path)
+    assert sc.before != sc.after and sc.before_summary != sc.after_summary
+    if name == "dues billing":
+        assert sc.before_summary[:2] == (0, 0) and sc.after_summary[0] == 300 and sc.after_summary[1] > 0
+    else:
+        assert sc.before_summary == (False, sc.after_summary[1]) and sc.after_summary[0] is True
 
 
 def test_harness_sees_a_half_done_action(tmp_path):

@@ -22,12 +22,14 @@ from typing import Any, Iterable, NamedTuple
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from secretariat_app.core.errors import Changes, DomainError, PermissionDenied, Problem
 from secretariat_app.core.ledger import cashflow as cf
 from secretariat_app.core.ledger import totals
 from secretariat_app.core.ledger.accounts import Chart, load_chart
 from secretariat_app.core.ledger.edition import load_edition
+from secretariat_app.core.trust.locking import expect_version
 from secretariat_app.core.ledger.models import (KINDS, NORMAL, POSTED, PREPARED, REVERSAL,
                                                 REVIEWED, Line, Voucher)
 from secretariat_app.core.ledger.periods import check_date_open, ensure_year, log, year_edition
@@ -76,6 +78,7 @@ class VoucherInfo:
     poster: str | None
     corrects_id: int | None
     lines: list[LineInfo] = field(default_factory=list)
+    row_version: int = 0  # what the form read; pass back as expected_version (issue 8)
 
     @property
     def label(self) -> str:
@@ -216,10 +219,15 @@ def _guard_source(v: Voucher, allow_source: bool) -> None:
 
 
 def update_voucher(session: Session, voucher_id: int, *, day: date | None = None, lines: Iterable | None = None,
-                   attachments: int | None = None, editor: str = "", allow_source: bool = False) -> VoucherInfo:
-    """Edit an unposted voucher (see the module docstring for who may edit a reviewed one)."""
+                   attachments: int | None = None, editor: str = "", allow_source: bool = False,
+                   expected_version: int | None = None) -> VoucherInfo:
+    """Edit an unposted voucher (see the module docstring for who may edit a reviewed one).
+
+    ``expected_version``: the ``row_version`` the entry form loaded; a save over someone else's
+    change is refused, naming who made it (issue 8, core/trust/locking.py)."""
     with transaction(session):
         v = _load(session, voucher_id)
+        expect_version(session, v, expected_version)
         _guard_source(v, allow_source)
         if v.state == POSTED:
             raise DomainError(_("Voucher {voucher} is posted and cannot be changed; correct it with a reversing or "
@@ -255,6 +263,7 @@ def update_voucher(session: Session, voucher_id: int, *, day: date | None = None
             log(session, "edit_reviewed", user=editor, voucher_id=v.id, note=_who(v))
         if editor and v.state == PREPARED and not v.preparer:
             v.preparer = editor
+        flag_modified(v, "summary")  # lines live in another table: bump row_version on every save
         session.flush()
         totals.apply_voucher(session, v, +1)
         return voucher_info(session, v, chart)
@@ -320,7 +329,7 @@ def voucher_info(session: Session, v: Voucher, chart: Chart | None = None) -> Vo
     return VoucherInfo(id=v.id, year=v.year, month=v.month, number=v.number, date=v.date, attachments=v.attachments,
                        state=v.state, kind=v.kind, source=v.source, source_ref=v.source_ref, summary=v.summary,
                        total=v.total, preparer=v.preparer, reviewer=v.reviewer, poster=v.poster,
-                       corrects_id=v.corrects_id, lines=lines)
+                       corrects_id=v.corrects_id, lines=lines, row_version=v.row_version)
 
 
 def suggest_cashflow_row(session: Session, lines: Iterable, index: int, day: date | None = None) -> int | None:

@@ -22,14 +22,18 @@ from secretariat_app.core.ledger.models import ADJUSTING, CLOSING, NORMAL, POSTE
 from secretariat_app.core.ledger.periods import check_date_open, log
 from secretariat_app.core.ledger.vouchers import (USER_SOURCES, VoucherInfo, VoucherLineIn, _load, _state, _who,
                                                   create_voucher, voucher_info)
+from secretariat_app.core.trust.locking import expect_version
 from secretariat_app.db.session import transaction
 from secretariat_app.i18n import _
 
 
-def review_voucher(session: Session, voucher_id: int, reviewer: str) -> VoucherInfo:
-    """审核: prepared → reviewed, by someone other than the preparer."""
+def review_voucher(session: Session, voucher_id: int, reviewer: str, *,
+                   expected_version: int | None = None) -> VoucherInfo:
+    """审核: prepared → reviewed, by someone other than the preparer. ``expected_version``: the
+    version the reviewer looked at; changed since, the review is refused (issue 8)."""
     with transaction(session):
         v = _load(session, voucher_id)
+        expect_version(session, v, expected_version)
         if v.state != PREPARED:
             raise DomainError(_("Voucher {voucher} is {state}; only a prepared voucher can be reviewed.")
                               .format(voucher=_who(v), state=_state(v.state)))
@@ -55,10 +59,13 @@ def unreview_voucher(session: Session, voucher_id: int, user: str = "") -> Vouch
         return voucher_info(session, v)
 
 
-def post_voucher(session: Session, voucher_id: int, poster: str = "") -> VoucherInfo:
-    """记账: reviewed → posted. From now on the voucher never changes."""
+def post_voucher(session: Session, voucher_id: int, poster: str = "", *,
+                 expected_version: int | None = None) -> VoucherInfo:
+    """记账: reviewed → posted. From now on the voucher never changes. ``expected_version``: the
+    version the poster looked at; changed since, posting is refused (issue 8)."""
     with transaction(session):
         v = _load(session, voucher_id)
+        expect_version(session, v, expected_version)
         if v.state != REVIEWED:
             raise DomainError(_("Voucher {voucher} is {state}; it must be reviewed before it is posted.")
                               .format(voucher=_who(v), state=_state(v.state)))

@@ -27,11 +27,12 @@ from secretariat_app.core.members.queries import (  # noqa: F401  (re-exported A
     member_posts, posts_on,
 )
 from secretariat_app.core.members.validation import (
-    FIELD_LABELS, clean_fields, label, name_key, raise_problems, search_text,
+    EMAIL_RE, FIELD_LABELS, clean_fields, label, name_key, raise_problems, search_text,
 )
 from secretariat_app.core.validate import check_phone, parse_date
 from secretariat_app.core.members.unit import action
 from secretariat_app.db.session import transaction
+from secretariat_app.core.trust.locking import expect_version
 from secretariat_app.i18n import _
 
 PREFIX_KEY = "members.number_prefix"
@@ -351,24 +352,64 @@ def end_body_posts(session: Session, body: str, end_on, *, meeting_id: int | Non
 def add_contact(session: Session, member_id: int, name: str, *, mobile: str = "", phone: str = "",
                 position: str = "", email: str = "", primary: bool = False) -> Contact:
     m = get_member(session, member_id)
-    name = (name or "").strip()
-    if not name:
-        raise DomainError(_("a contact needs a name"), field=label("contact_name"))
-    mobile = check_phone(mobile, label("mobile")) if mobile else ""
-    phone = check_phone(phone, label("phone")) if phone else ""
+    name, mobile, phone, email = _clean_contact(name, mobile, phone, email)
     with transaction(session):
         c = Contact(member_id=m.id, name=name[:64], mobile=mobile, phone=phone, position=(position or "")[:64],
                     email=(email or "")[:200], is_primary=False, active=True, created_at=datetime.now())
         session.add(c)
         session.flush()
         if primary or not m.contact_name:
-            set_primary_contact(session, c.id)
+            set_primary_contact(session, c.id, record=False)
         _event(session, m, "contact_changed", date.today(), name=name, mobile=mobile)
     return c
 
 
+def _clean_contact(name, mobile, phone, email) -> tuple[str, str, str, str]:
+    """A contact's name is required; phones as DOMAIN.md §1; every bad field reported at once."""
+    problems: list[tuple[str, str]] = []
+    name = (name or "").strip()
+    if not name:
+        problems.append(("contact_name", _("a contact needs a name")))
+    out = {}
+    for key, value in (("mobile", mobile), ("phone", phone)):
+        value = (value or "").strip()
+        try:
+            out[key] = check_phone(value, label(key)) if value else ""
+        except DomainError as e:
+            problems.append((key, e.message))
+    email = (email or "").strip()
+    if email and not EMAIL_RE.match(email):
+        problems.append(("email", _("{value} is not an e-mail address").format(value=email)))
+    raise_problems(problems, _("The contact was not saved."))
+    return name[:64], out["mobile"], out["phone"], email[:200]
+
+
 @action
-def set_primary_contact(session: Session, contact_id: int) -> Contact:
+def update_contact(session: Session, contact_id: int, *, name: str, mobile: str = "", phone: str = "",
+                   position: str = "", email: str = "") -> Contact:
+    """Correct a contact's details; the member row follows when it is the primary one (DOMAIN.md §1)."""
+    c = session.get(Contact, contact_id)
+    if c is None:
+        raise DomainError(_("no such contact"))
+    name, mobile, phone, email = _clean_contact(name, mobile, phone, email)
+    new = {"name": name, "mobile": mobile, "phone": phone, "position": (position or "").strip()[:64], "email": email}
+    if all(getattr(c, k) == v for k, v in new.items()):
+        return c
+    with transaction(session):
+        for k, v in new.items():
+            setattr(c, k, v)
+        if c.is_primary and c.active:
+            m = c.member
+            m.contact_name, m.mobile = c.name, c.mobile
+            refresh_search(session, m)
+        _event(session, c.member, "contact_changed", date.today(), name=name, mobile=mobile)
+    return c
+
+
+@action
+def set_primary_contact(session: Session, contact_id: int, *, record: bool = True) -> Contact:
+    """Make one active contact the primary one: the others are un-marked in the same transaction and the
+    member row's contact/mobile follow it (DOMAIN.md §1)."""
     c = session.get(Contact, contact_id)
     if c is None or not c.active:
         raise DomainError(_("no such contact"))
@@ -376,8 +417,11 @@ def set_primary_contact(session: Session, contact_id: int) -> Contact:
         for other in session.scalars(select(Contact).where(Contact.member_id == c.member_id)):
             other.is_primary = other.id == c.id
         m = c.member
-        m.contact_name, m.mobile = c.name, c.mobile or m.mobile
+        m.contact_name, m.mobile = c.name, c.mobile
         refresh_search(session, m)
+        if record:
+            _event(session, m, "contact_changed", date.today(), name=c.name, mobile=c.mobile,
+                   note=_("now the primary contact"))
     return c
 
 
@@ -394,7 +438,7 @@ def retire_contact(session: Session, contact_id: int) -> Contact:
             nxt = session.scalar(select(Contact).where(Contact.member_id == c.member_id, Contact.active.is_(True),
                                                        Contact.id != c.id).order_by(Contact.id))
             if nxt is not None:
-                set_primary_contact(session, nxt.id)
+                set_primary_contact(session, nxt.id, record=False)
         _event(session, c.member, "contact_changed", date.today(), name=c.name, note=_("no longer a contact"))
     return c
 

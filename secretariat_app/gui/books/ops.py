@@ -149,10 +149,11 @@ def voucher_brief(session: Session, voucher_id: int | None) -> tuple[int, int, i
 # ---- writes -------------------------------------------------------------------------------------
 
 def save_voucher(session: Session, voucher_id: int | None, day: date, lines: list, attachments: int,
-                 user: str, adjusting_of: int | None = None) -> VoucherResult:
+                 user: str, adjusting_of: int | None = None, expected_version: int | None = None) -> VoucherResult:
     """Create (or update) a voucher from the entry grid; an adjusting voucher is linked to its original."""
     if voucher_id is not None:
-        v = L.update_voucher(session, voucher_id, day=day, lines=lines, attachments=attachments, editor=user)
+        v = L.update_voucher(session, voucher_id, day=day, lines=lines, attachments=attachments, editor=user,
+                            expected_version=expected_version)
     elif adjusting_of is not None:
         v = L.create_adjusting_voucher(session, adjusting_of, day, lines, preparer=user, attachments=attachments)
     else:
@@ -160,16 +161,16 @@ def save_voucher(session: Session, voucher_id: int | None, day: date, lines: lis
     return VoucherResult(v)
 
 
-def review(session: Session, voucher_id: int, reviewer: str) -> VoucherResult:
-    return VoucherResult(L.review_voucher(session, voucher_id, reviewer))
+def review(session: Session, voucher_id: int, reviewer: str, expected_version: int | None = None) -> VoucherResult:
+    return VoucherResult(L.review_voucher(session, voucher_id, reviewer, expected_version=expected_version))
 
 
 def unreview(session: Session, voucher_id: int, user: str) -> VoucherResult:
     return VoucherResult(L.unreview_voucher(session, voucher_id, user))
 
 
-def post(session: Session, voucher_id: int, poster: str) -> VoucherResult:
-    return VoucherResult(L.post_voucher(session, voucher_id, poster))
+def post(session: Session, voucher_id: int, poster: str, expected_version: int | None = None) -> VoucherResult:
+    return VoucherResult(L.post_voucher(session, voucher_id, poster, expected_version=expected_version))
 
 
 def unpost(session: Session, voucher_id: int, user: str) -> VoucherResult:

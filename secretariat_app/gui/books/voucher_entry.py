@@ -332,9 +332,10 @@ class VoucherEntry(WorkflowMixin, QWidget):
         day = date(d.year(), d.month(), d.day())
         user = self._preparer()
         vid = self.voucher.id if self.voucher is not None else None
+        version = self.voucher.row_version if self.voucher is not None else None  # as loaded (issue 8)
         was_new = vid is None
         self.banner.clear()
-        self.ctx.run_op(ops.save_voucher, vid, day, lines, self.attachments.value(), user, self.adjusting_of,
+        self.ctx.run_op(ops.save_voucher, vid, day, lines, self.attachments.value(), user, self.adjusting_of, version,
                         title=_("Saving the voucher…"), on_done=lambda r: self._saved(r, was_new, day),
                         on_error=lambda exc: self.show_refusal(exc, rows))
 

@@ -153,7 +153,8 @@ class WorkflowMixin:
             return
         name = reviewer or ask_reviewer(self, self.ctx)
         if name:
-            self._run(ops.review, self.voucher.id, name, title=_("Reviewing…"), done_message=_("{label} reviewed."))
+            self._run(ops.review, self.voucher.id, name, self.voucher.row_version, title=_("Reviewing…"),
+                      done_message=_("{label} reviewed."))
 
     def unreview(self, user: str | None = None) -> None:
         if self.voucher is not None:
@@ -162,7 +163,7 @@ class WorkflowMixin:
     def post(self, poster: str | None = None) -> None:
         if self.voucher is not None:
             self._run(ops.post, self.voucher.id, poster or operator_name(self.ctx) or self.voucher.preparer,
-                      title=_("Posting…"), done_message=_("{label} posted."))
+                      self.voucher.row_version, title=_("Posting…"), done_message=_("{label} posted."))
 
     def unpost(self) -> None:
         if self.voucher is not None:

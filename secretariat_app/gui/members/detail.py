@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QHeaderView, QLabel, QP
 
 from secretariat_app.core.members.models import BODY_LABELS, KIND_LABELS, LEFT, STATUS_LABELS
 from secretariat_app.core.validate import mask_id
+from secretariat_app.gui.members.contacts import ContactsPanel
 from secretariat_app.gui.widgets.common import EmptyState
 from secretariat_app.i18n import _
 
@@ -70,7 +71,7 @@ class MemberDetail(QWidget):
         self.tabs = QTabWidget()
         self.history = _table([_("Date"), _("Event"), _("Detail")])
         self.posts = _table([_("Post"), _("Body"), _("Person"), _("From"), _("Until")])
-        self.contacts = _table([_("Name"), _("Position"), _("Mobile"), _("Phone"), _("Email"), _("Primary")])
+        self.contacts = ContactsPanel()  # contacts.py: list + Add / Edit / Make primary / Deactivate
         self.tabs.addTab(self.history, _("History"))
         self.tabs.addTab(self.posts, _("Posts"))
         self.tabs.addTab(self.contacts, _("Contacts"))
@@ -112,5 +113,4 @@ class MemberDetail(QWidget):
         _fill(self.history, [[on.isoformat(), kind, text] for on, kind, text in d["history"]])
         _fill(self.posts, [[post, _(BODY_LABELS.get(body, body)), person, start.isoformat(),
                             end.isoformat() if end else ""] for post, body, person, start, end in d["posts"]])
-        _fill(self.contacts, [[n, pos, mob, ph, em, _("Yes") if prim else ("" if act else _("former"))]
-                              for n, pos, mob, ph, em, prim, act in d["contacts"]])
+        self.contacts.show_member(d)

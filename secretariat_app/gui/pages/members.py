@@ -74,6 +74,7 @@ class MembersPage(Page):
         self.detail.edit_requested.connect(self.edit_member)
         self.detail.level_requested.connect(self.change_level)
         self.detail.leave_requested.connect(self.record_leaving)
+        self.detail.contacts.bind(ctx, self._selection_changed)
         split = QSplitter()
         split.addWidget(self.table)
         split.addWidget(self.detail)
