@@ -323,6 +323,7 @@ def find_voucher(session: Session, year: int, month: int, number: int) -> Vouche
 
 
 def voucher_info(session: Session, v: Voucher, chart: Chart | None = None) -> VoucherInfo:
+    session.flush()  # a pending change bumps row_version at flush: report the version saved (issue 8)
     chart = chart or load_chart(session)
     lines = [LineInfo(ln.seq, ln.summary, chart.by_id[ln.account_id].code, chart.full_name(chart.by_id[ln.account_id].code),
                       ln.debit, ln.credit, ln.cashflow_row) for ln in v.lines]
