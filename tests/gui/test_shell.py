@@ -204,7 +204,7 @@ def test_book_switcher_shows_recent_books_and_summaries(app_ctx, demo_book, book
     recent.add_recent(recent.book_ref(book), "测试行业协会")
     recent.add_recent(recent.book_ref(demo_book), "西咸新区智能制造行业协会")
     monkeypatch.setattr(book_switcher, "summary_function",
-                        lambda: (lambda b: {"未过账凭证": 3, "最后凭证日期": "2026-11-20"}))
+                        lambda: (lambda b: {"name": "x", "unposted_vouchers": 3, "bank_balance": 123456789}))
     dlg = book_switcher.BookSwitcher(app_ctx)
     qtbot.addWidget(dlg)
     wait_ops()
@@ -212,7 +212,8 @@ def test_book_switcher_shows_recent_books_and_summaries(app_ctx, demo_book, book
     assert dlg.table.item(0, 0).text() == "西咸新区智能制造行业协会"
     headers = [dlg.table.horizontalHeaderItem(c).text() for c in range(dlg.table.columnCount())]
     assert "备注" not in headers  # every book could be read
-    assert "未过账凭证" in headers and dlg.table.item(1, headers.index("未过账凭证")).text() == "3"
+    assert "未记账凭证" in headers and dlg.table.item(1, headers.index("未记账凭证")).text() == "3"
+    assert dlg.table.item(1, headers.index("银行存款余额")).text() == "1,234,567.89"  # fen shown as yuan
     dlg.table.selectRow(1)
     dlg._open_selected()
     assert dlg.selected == recent.book_ref(book)

@@ -21,7 +21,7 @@ from secretariat_app.core.book_settings import label
 from secretariat_app.core.errors import DomainError
 from secretariat_app.gui import operations, recent
 from secretariat_app.gui.dialogs import choose_book_file
-from secretariat_app.i18n import _, format_amount, format_number
+from secretariat_app.i18n import N_, _, format_amount, format_number
 
 
 def summary_function():
@@ -58,6 +58,23 @@ def gather_summaries(refs: list[str], progress=None) -> list[dict]:
         except Exception as exc:  # noqa: BLE001 — one unreadable book must not hide the others
             out.append({"__error__": str(exc)})
     return out
+
+
+# Columns of ``core.summary.book_summary`` (money in integer fen), in the order shown.
+SUMMARY_COLUMNS = {
+    "last_voucher_date": (N_("Last voucher"), "date"),
+    "open_periods": (N_("Open periods"), "list"),
+    "unposted_vouchers": (N_("Unposted vouchers"), "number"),
+    "bank_balance": (N_("Bank balance"), "fen"),
+    "arrears_total": (N_("Dues in arrears"), "fen"),
+}
+
+
+def format_summary(key: str, value) -> str:
+    kind = SUMMARY_COLUMNS.get(key, ("", ""))[1]
+    if kind == "fen" and isinstance(value, int) and not isinstance(value, bool):
+        return format_amount(value, fen=True)
+    return format_cell(value)
 
 
 def format_cell(value) -> str:
@@ -166,18 +183,17 @@ class BookSwitcher(QDialog):
     def _show_summaries(self, summaries: list[dict]) -> None:
         if self._closed or summaries is None or len(summaries) != self.table.rowCount():
             return
-        keys: list[str] = []
-        for s in summaries:
-            keys += [k for k in s if k not in keys and k != "__error__"]
+        present = {k for s in summaries for k in s}
+        keys = [k for k in SUMMARY_COLUMNS if k in present]  # "name" is already a base column
         errors = any("__error__" in s for s in summaries)
         titles = keys + ([_("Note")] if errors else [])
         self.table.setColumnCount(self.BASE_COLUMNS + len(titles))
         for i, key in enumerate(titles):
-            self.table.setHorizontalHeaderItem(self.BASE_COLUMNS + i, QTableWidgetItem(_(key) if i < len(keys) else key))
+            self.table.setHorizontalHeaderItem(self.BASE_COLUMNS + i, QTableWidgetItem(_(SUMMARY_COLUMNS[key][0]) if i < len(keys) else key))
             self.table.horizontalHeader().setSectionResizeMode(self.BASE_COLUMNS + i, QHeaderView.ResizeMode.ResizeToContents)
         for r, s in enumerate(summaries):
             for i, key in enumerate(keys):
-                cell = QTableWidgetItem(format_cell(s.get(key)))
+                cell = QTableWidgetItem(format_summary(key, s.get(key)))
                 if isinstance(s.get(key), (int, Decimal)) and not isinstance(s.get(key), bool):
                     cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(r, self.BASE_COLUMNS + i, cell)
