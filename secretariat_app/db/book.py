@@ -199,6 +199,8 @@ def _check_sqlite_file(path: Path) -> None:
 
 def _translate_open_error(exc: Exception, where: str) -> BookError:
     text_ = str(getattr(exc, "orig", exc)).lower()
+    if "disk is full" in text_ or "no space left" in text_:
+        return BookError(_("The disk is full; nothing was written to {path}. Free some space and try again.").format(path=where))
     if "locked" in text_ or "busy" in text_:
         return BookError(_("The book {path} is locked by another program. Close it there and try again.").format(path=where))
     if "not a database" in text_ or "malformed" in text_ or "corrupt" in text_:
@@ -296,6 +298,18 @@ def create_book(book: str | os.PathLike | None, *, overwrite: bool = False) -> B
     except ModuleNotFoundError as exc:
         raise BookError(_("The database driver is not installed: {name}").format(name=exc.name)) from exc
     where = str(path) if path else make_url(url).render_as_string(hide_password=True)
+    try:
+        return _create_tables(engine, url, path, where, overwrite)
+    except BaseException:
+        # A book that could not be made whole (full disk, interrupted) leaves no file behind.
+        engine.dispose()
+        if path is not None:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(str(path) + suffix).unlink(missing_ok=True)
+        raise
+
+
+def _create_tables(engine, url: str, path: Path | None, where: str, overwrite: bool) -> Book:
     try:
         if path is None:
             with engine.connect() as conn:

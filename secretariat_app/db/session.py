@@ -26,6 +26,11 @@ def _owns_transaction(session: Session) -> bool:
     return tx is None or tx.origin == SessionTransactionOrigin.AUTOBEGIN
 
 
+def is_disk_full_error(exc: BaseException) -> bool:
+    text = str(getattr(exc, "orig", exc)).lower()
+    return "disk is full" in text or "no space left" in text
+
+
 @contextmanager
 def transaction(session: Session) -> Iterator[Session]:
     """Run a service inside one transaction (one user action).
@@ -62,6 +67,8 @@ def transaction(session: Session) -> Iterator[Session]:
             raise stale_error(session, exc) from exc
         if isinstance(exc, OperationalError) and is_locked_error(exc):
             raise BookError(_("The book is being changed by another program; try again in a moment.")) from exc
+        if isinstance(exc, OperationalError) and is_disk_full_error(exc):
+            raise BookError(_("The disk is full; nothing was written. Free some space and try again.")) from exc
         raise
     finally:
         session.info["_uow_depth"] = depth
