@@ -23,7 +23,7 @@ FEE_KINDS = {ANNUAL: N_("Annual dues")}
 OPEN = "open"
 PAID = "paid"
 WAIVED = "waived"
-BILL_STATUS_LABELS = {OPEN: N_("Open"), PAID: N_("Paid"), WAIVED: N_("Waived")}
+BILL_STATUS_LABELS = {OPEN: N_("Not fully paid"), PAID: N_("Paid"), WAIVED: N_("Waived")}
 
 # Where a bill comes from: the billing run, or arrears brought forward when the book was opened.
 RUN = "run"
