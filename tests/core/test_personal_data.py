@@ -38,3 +38,4 @@ def test_viewer_gets_masked_exports_and_rolls(book, session, tmp_path):
     write_roll(session, out, masked=False)
     text = "".join(p.extract_text() for p in PdfReader(out).pages)
     assert ID not in text and MOBILE not in text
+

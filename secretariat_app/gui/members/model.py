@@ -57,6 +57,13 @@ class _Count(QRunnable):
 def _columns() -> list[Column]:
     kinds = {"joined": "date"}
     fmt = {"kind": lambda v: _(KIND_LABELS.get(v, v or "")), "status": lambda v: _(STATUS_LABELS.get(v, v or ""))}
+    from secretariat_app.core.auth import may_see_personal_data
+    from secretariat_app.core.validate import mask_id, mask_phone
+
+    if not may_see_personal_data():  # a viewer never sees ID or phone numbers unmasked (PIPL)
+        fmt["mobile"] = lambda v: mask_phone(v or "")
+        # The identifier column holds credit codes (not personal data) and ID numbers.
+        fmt["identifier"] = lambda v: mask_id(v) if v and len(v) == 18 and v[:17].isdigit() else (v or "")
     return [Column(_(header), kind=kinds.get(key, "text"), format=fmt.get(key)) for key, header, _e in COLUMNS]
 
 
