@@ -50,8 +50,9 @@ OPENING = {  # debit-positive fen, 1 January
 }
 
 
-def _yuan(amount: float | int) -> int:
-    return int(round(amount * 100))
+def _yuan(yuan: int, fen: int = 0) -> int:
+    """Whole yuan and fen to integer fen (money is never a float)."""
+    return yuan * 100 + fen
 
 
 class _Book:
@@ -119,14 +120,14 @@ def _month(b: _Book, year: int, m: int, current: bool) -> None:
     b.voucher(d(10), [(f"计提{m}月工资及社保", "520101", salary, 0), (f"计提{m}月工资及社保", "2204", 0, salary)], 1, st(10))
     b.voucher(d(15), [(f"发放{m}月工资", "2204", salary, 0), (f"发放{m}月工资", "1002", 0, salary - tax),
                       (f"代扣{m}月个人所得税", "2206", 0, tax)], 2, st(15))
-    office = _yuan(rng.randint(900, 2600) + rng.randint(0, 99) / 100)
+    office = _yuan(rng.randint(900, 2600), rng.randint(0, 99))
     if m % 3 == 1:
         b.voucher(d(6), [("提取备用金", "1001", 500000, 0), ("提取备用金", "1002", 0, 500000)], 1, st(6))
     b.pay(d(18), "购买办公用品、支付通讯费", "520103", office, 3, st(18), cash="1001")
     b.voucher(d(last), [(f"计提{m}月固定资产折旧", "520104", 57083, 0), (f"计提{m}月固定资产折旧", "1502", 0, 57083)],
               0, st(last))
     if m % 3 == 0:
-        interest = _yuan(rng.randint(1100, 1500) + rng.randint(0, 99) / 100)
+        interest = _yuan(rng.randint(1100, 1500), rng.randint(0, 99))
         b.receive(d(21), f"第{m // 3}季度银行存款利息", "460101", interest, 1, st(21))
     if m == 3:
         b.pay(d(26), "召开第三届会员大会第二次会议会务费", "510101", 3860000, 6, st(26))
