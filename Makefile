@@ -2,6 +2,7 @@
 #
 #   make run          environment + demo book + the program       (README)
 #   make test         environment + the whole test suite, on SQLite and on a throwaway PostgreSQL
+#   make lint         the code-health gate: import-linter contracts, ruff, mypy (CI runs it first)
 #   make bench        the benchmarks in bench/ (not part of the tests or CI)
 #   make i18n         extract, update and compile the catalogs (tools/i18n.py all)
 #   make build        one-folder PyInstaller build in dist/secretariat/
@@ -42,7 +43,7 @@ define TEST_FOLDERS
 	mkdir -m 700 -p "$$XDG_RUNTIME_DIR"
 endef
 
-.PHONY: help run test test-sqlite test-pg bench i18n catalogs build screenshots demo venv clean
+.PHONY: help run test lint test-sqlite test-pg bench i18n catalogs build screenshots demo venv clean
 
 help:
 	@sed -n '3,8p' Makefile | sed 's/^# \{0,1\}//'
@@ -133,6 +134,13 @@ test-pg: | $(VENV)/.installed-test
 	if [[ $$rc -eq 5 ]]; then echo "FAILED: pytest collected no test on PostgreSQL (exit 5)" >&2; fi
 	if [[ $$rc -eq 124 || $$rc -eq 137 ]]; then echo "FAILED: the tests did not finish within $(RUN_LIMIT)" >&2; fi
 	exit $$rc
+
+# The layers of docs/ARCHITECTURE.md (import-linter contracts in pyproject.toml), ruff, and mypy on
+# the Qt-free layers. .ci/run runs this before `make test`.
+lint: $(VENV)/.installed-test
+	@echo "== import-linter"; $(VENV)/bin/lint-imports --no-cache
+	echo "== ruff"; $(VENV)/bin/ruff check secretariat_app tests bench tools
+	echo "== mypy"; $(VENV)/bin/mypy
 
 # ---- developer's helpers -----------------------------------------------------------------
 

@@ -118,3 +118,28 @@ def demo_book(request, tmp_path):
     b = open_book(str(target))
     yield b
     b.close()
+
+
+@pytest.fixture
+def actions_only(monkeypatch):
+    """Any session opened on a book outside an action fails the test: the front ends must reach
+    the book only through ``secretariat_app.actions`` (issue 12). Opening the book itself
+    (``actions.book.open_for_use``) is allowed; what it reads there it reads before anyone acts."""
+    from secretariat_app.actions.base import inside_action
+    from secretariat_app.db import book as db_book
+
+    original = db_book.Book.session
+    allowed = {"open_for_use"}
+
+    def guarded(self):
+        import traceback
+
+        if inside_action() is None:
+            stack = traceback.extract_stack()
+            if not any(f.name in allowed for f in stack):
+                where = "".join(traceback.format_list(stack[-6:-1]))
+                raise AssertionError("a book session was opened outside every action:\n" + where)
+        return original(self)
+
+    monkeypatch.setattr(db_book.Book, "session", guarded)
+    yield

@@ -11,11 +11,15 @@ import argparse
 import importlib
 import json
 import sys
-from typing import Callable
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from secretariat_app import __version__
-from secretariat_app.core.errors import DomainError
+from secretariat_app.errors import DomainError
 from secretariat_app.i18n import _, set_language
+
+if TYPE_CHECKING:
+    from secretariat_app.actions import Actor
 
 COMMAND_MODULES = [
     "secretariat_app.cli.book",
@@ -75,6 +79,31 @@ def open_book_for(args: argparse.Namespace, *, create: bool = False):
         book.close()
         raise
     return book
+
+
+@contextmanager
+def actor_for(args: argparse.Namespace) -> Iterator[Actor]:
+    """The acting user on ``--book`` for one command: opens the book, sets the language (--lang,
+    else the book's setting, else zh_CN), logs ``--user`` in when the book has users, and closes
+    the book afterwards. Commands reach the book only through actions called with this actor."""
+    from secretariat_app.actions import book as book_actions
+
+    actor = book_actions.open_for_use(getattr(args, "book", None), user=getattr(args, "user", None),
+                                      ask_password=_ask_password,
+                                      use_language=None if getattr(args, "lang", None) else set_language)
+    try:
+        yield actor
+    finally:
+        actor.book.close()
+
+
+def _ask_password(user: str) -> str:
+    import getpass
+
+    try:
+        return getpass.getpass(_("Password for {name}: ").format(name=user))
+    except EOFError:
+        return ""
 
 
 def print_json(doc: dict) -> None:

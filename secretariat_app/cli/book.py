@@ -27,7 +27,7 @@ def init_book(book_arg, name: str, *, credit_code: str | None = None, demo: bool
     from pathlib import Path
 
     from secretariat_app.core.book_settings import update_settings, validate_settings
-    from secretariat_app.core.errors import DomainError
+    from secretariat_app.errors import DomainError
     from secretariat_app.db.book import create_book, sqlite_path, book_url
 
     values = {"name": name}

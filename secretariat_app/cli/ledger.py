@@ -16,7 +16,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from secretariat_app.core.errors import DomainError
+from secretariat_app.errors import DomainError
 from secretariat_app.i18n import _
 
 

@@ -82,7 +82,7 @@ def _book(args):
 
 
 def _member(s, no: str):
-    from secretariat_app.core.errors import DomainError
+    from secretariat_app.errors import DomainError
     from secretariat_app.core.members.service import member_by_no
 
     m = member_by_no(s, no)
@@ -92,7 +92,7 @@ def _member(s, no: str):
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from secretariat_app.core.errors import DomainError
+    from secretariat_app.errors import DomainError
     from secretariat_app.io.members_import import apply_plan, plan_import
 
     if args.rejects and not args.skip_invalid:

@@ -84,7 +84,7 @@ def cmd_submission(args: argparse.Namespace) -> int:
     limit_kb = parse_limit_mb(args.limit_mb) if args.limit_mb is not None else None
     documents = [d.strip() for d in args.documents.split(",") if d.strip()] if args.documents else None
     if documents is not None:
-        from secretariat_app.core.errors import DomainError
+        from secretariat_app.errors import DomainError
         from secretariat_app.core.reports.models import PACKAGE_DOCUMENTS
 
         unknown = [d for d in documents if d not in PACKAGE_DOCUMENTS]

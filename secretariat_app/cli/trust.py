@@ -11,7 +11,7 @@ import json
 import os
 import sys
 
-from secretariat_app.core.errors import BookError, DomainError, PermissionDenied
+from secretariat_app.errors import BookError, DomainError, PermissionDenied
 from secretariat_app.i18n import _
 
 

@@ -37,7 +37,7 @@ def parse_amount(text: str | Decimal | int, *, field: str | None = None,
     Raises DomainError (naming ``field``) for anything that is not a number with at most two
     decimals, or a non-positive amount unless allowed.
     """
-    from secretariat_app.core.errors import DomainError
+    from secretariat_app.errors import DomainError
     from secretariat_app.i18n import _
 
     if isinstance(text, float):

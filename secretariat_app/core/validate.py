@@ -11,7 +11,7 @@ from datetime import date, datetime
 from stdnum.cn import ric, uscc
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength, ValidationError
 
-from secretariat_app.core.errors import DomainError
+from secretariat_app.errors import DomainError
 from secretariat_app.i18n import _
 
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")

@@ -26,7 +26,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
-from secretariat_app.core.errors import BookError
+from secretariat_app.errors import BookError
 from secretariat_app.i18n import _
 
 Progress = Callable[[int, int], None]  # (pages done, pages total)

@@ -12,7 +12,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from secretariat_app.core.errors import BookError
+from secretariat_app.errors import BookError
 from secretariat_app.db.backup import Progress, _fsync_dir, _fsync_file, _os_error, _tmp_beside, auto_backup
 from secretariat_app.i18n import _
 

@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from secretariat_app.core.errors import BookError
+from secretariat_app.errors import BookError
 from secretariat_app.i18n import _
 
 # PRAGMA application_id of every Secretariat SQLite book: 'SCRT'.

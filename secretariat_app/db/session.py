@@ -44,7 +44,7 @@ def transaction(session: Session) -> Iterator[Session]:
     """
     from sqlalchemy.orm.exc import StaleDataError
 
-    from secretariat_app.core.errors import BookError
+    from secretariat_app.errors import BookError
     from secretariat_app.i18n import _
 
     owner = _owns_transaction(session)

@@ -62,7 +62,7 @@ def install_excepthook(ctx_getter, *, quiet: bool = False) -> None:
     """Every exception that reaches the event loop is logged and shown; a DomainError as a plain message."""
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from secretariat_app.core.errors import DomainError
+    from secretariat_app.errors import DomainError
 
     showing = [False]
 
@@ -158,7 +158,7 @@ def choose_start_book(args, ctx, app):
     """The book to start with, asking through dialogs when needed; ``None`` when the user gave up."""
     from PySide6.QtWidgets import QMessageBox
 
-    from secretariat_app.core.errors import BookError
+    from secretariat_app.errors import BookError
     from secretariat_app.db.book import default_book_path, open_book
     from secretariat_app.gui import recent
     from secretariat_app.gui.dialogs.welcome import WelcomeDialog

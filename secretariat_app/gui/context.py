@@ -14,7 +14,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from secretariat_app.core.errors import Changes
+from secretariat_app.core.changes import Changes
 from secretariat_app.gui import operations
 from secretariat_app.i18n import _
 
@@ -46,6 +46,41 @@ class AppContext(QObject):
         return operations.run_op(fn, *args, book=self.book, parent=self.window, title=title, on_done=on_done,
                                  on_error=on_error, cancellable=cancellable, on_changes=self.notify_changed,
                                  show_error=self.show_error, show_status=self.show_status, **options)
+
+    @property
+    def actor(self):
+        """Who acts: the open book and the signed-in user (None in a book without users)."""
+        from secretariat_app.actions import Actor
+
+        return Actor(self.book, self.user)
+
+    def run_action(self, fn: Callable, *args, title: str | None = None, on_done: Callable | None = None,
+                   on_error: Callable | None = None, cancellable: bool = True,
+                   **options) -> operations.Operation:
+        """Run the action or query ``fn(actor, *args, progress=...)`` in a worker (``gui/operations.py``).
+
+        The one way a screen reaches the book: ``fn`` must be an action of ``secretariat_app.actions``.
+        Options as for ``run_op``; any other keyword is passed on to ``fn``.
+        """
+        from secretariat_app.actions import is_action
+
+        if not is_action(fn):
+            raise TypeError(f"{getattr(fn, '__qualname__', fn)} is not an action")
+        return operations.run_op(fn, self.actor, *args, book=self.book, parent=self.window, title=title,
+                                 on_done=on_done, on_error=on_error, cancellable=cancellable, with_session=False,
+                                 on_changes=self.notify_changed, show_error=self.show_error,
+                                 show_status=self.show_status, **options)
+
+    def call(self, fn: Callable, *args, **kwargs) -> Any:
+        """A short query on the GUI thread (a few milliseconds: a picker's choices, one record).
+
+        Only for queries of ``secretariat_app.actions``; anything that writes or may take longer runs
+        in a worker through ``run_action``."""
+        from secretariat_app.actions import is_action
+
+        if getattr(fn, "__action__", None) != "query" or not is_action(fn):
+            raise TypeError(f"{getattr(fn, '__qualname__', fn)} is not a query of the actions layer")
+        return fn(self.actor, *args, **kwargs)
 
     def read(self, fn: Callable, *args, **kwargs) -> Any:
         """A short read on the GUI thread: ``fn(session, *args)`` in a session of its own."""

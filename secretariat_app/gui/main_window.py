@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWi
                                QStackedWidget, QVBoxLayout, QWidget)
 
 from secretariat_app import __version__
-from secretariat_app.core.errors import Changes
+from secretariat_app.core.changes import Changes
 from secretariat_app.gui import operations, recent
 from secretariat_app.gui.pages import PAGES
 from secretariat_app.gui.style import NAV_TEXT

@@ -28,7 +28,9 @@ from typing import Any, Callable
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from secretariat_app.core.errors import BookError, Changes, DomainError
+from secretariat_app.errors import BookError, DomainError
+
+from secretariat_app.core.changes import Changes
 from secretariat_app.i18n import _
 
 log = logging.getLogger("secretariat.gui")

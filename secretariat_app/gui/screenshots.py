@@ -142,7 +142,7 @@ def _progress_example(ctx, window):
 
 
 def run_screenshots(app, ctx, args) -> int:
-    from secretariat_app.core.errors import BookError
+    from secretariat_app.errors import BookError
     from secretariat_app.db.book import open_book
     from secretariat_app.gui.app import apply_language, book_language
     from secretariat_app.gui.dialogs.about import AboutDialog

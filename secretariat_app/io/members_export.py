@@ -17,7 +17,7 @@ from typing import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from secretariat_app.core.errors import DomainError
+from secretariat_app.errors import DomainError
 from secretariat_app.core.members.models import Level, Member
 from secretariat_app.core.validate import mask_id, mask_phone
 from secretariat_app.i18n import _

@@ -21,7 +21,9 @@ from typing import Callable
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from secretariat_app.core.errors import Changes, DomainError, Problem
+from secretariat_app.errors import DomainError, Problem
+
+from secretariat_app.core.changes import Changes
 from secretariat_app.core.members import service
 from secretariat_app.core.members.levels import levels
 from secretariat_app.core.members.models import (

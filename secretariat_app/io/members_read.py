@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
-from secretariat_app.core.errors import DomainError
+from secretariat_app.errors import DomainError
 from secretariat_app.i18n import _
 
 MAX_ROWS = 500_000

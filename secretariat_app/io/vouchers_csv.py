@@ -27,7 +27,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from secretariat_app.core.errors import DomainError, Problem
+from secretariat_app.errors import DomainError, Problem
 from secretariat_app.core.ledger.accounts import load_chart
 from secretariat_app.core.ledger.bulk import BulkWriter
 from secretariat_app.core.ledger.cashflow import suggest_row

@@ -10,7 +10,7 @@ from secretariat_app.core import audit
 from secretariat_app.core.audit import AuditEntry, record_bulk, verify_chain
 from secretariat_app.core.book_settings import Setting, set_value, update_settings
 from secretariat_app.core.checks import run_checks
-from secretariat_app.core.errors import DomainError
+from secretariat_app.errors import DomainError
 from secretariat_app.db.session import transaction
 
 

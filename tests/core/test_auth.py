@@ -8,7 +8,7 @@ from sqlalchemy import select
 from secretariat_app.core import auth
 from secretariat_app.core.audit import AuditEntry
 from secretariat_app.core.book_settings import set_value, update_settings
-from secretariat_app.core.errors import DomainError, PermissionDenied
+from secretariat_app.errors import DomainError, PermissionDenied
 
 
 @pytest.fixture(autouse=True)

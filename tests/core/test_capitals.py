@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from secretariat_app.core.capitals import _normalize, rmb_capitals
-from secretariat_app.core.errors import DomainError
+from secretariat_app.errors import DomainError
 
 CASES = [
     ("12345.67", "壹万贰仟叁佰肆拾伍元陆角柒分"),

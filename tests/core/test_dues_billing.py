@@ -13,7 +13,7 @@ from secretariat_app.core.book_settings import set_value, update_settings
 from secretariat_app.core.dues import billing, schedule
 from secretariat_app.core.dues.models import OPEN, PAID, WAIVED, Bill
 from secretariat_app.core.dues.plan import pro_rata
-from secretariat_app.core.errors import DomainError
+from secretariat_app.errors import DomainError
 from secretariat_app.core.members import service as members
 
 from tests.core.dues_example import DIRECTOR, FEES, MEMBER, YEAR, admit, association, counts, prepared_book

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from secretariat_app.core import ledger as L
-from secretariat_app.core.errors import DomainError
+from secretariat_app.errors import DomainError
 from secretariat_app.core.ledger import edition as E
 from secretariat_app.core.ledger import formula
 

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select, text
 
 from secretariat_app.core import ledger as L
-from secretariat_app.core.errors import DomainError, PermissionDenied
+from secretariat_app.errors import DomainError, PermissionDenied
 from secretariat_app.core.ledger import checks
 from secretariat_app.core.ledger.models import LogEntry
 

@@ -8,7 +8,7 @@ from sqlalchemy import text
 
 import ledger_example as ex
 from secretariat_app.core import ledger as L
-from secretariat_app.core.errors import DomainError
+from secretariat_app.errors import DomainError
 from secretariat_app.core.ledger.edition import load_edition
 
 

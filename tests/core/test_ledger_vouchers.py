@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from secretariat_app.core import ledger as L
-from secretariat_app.core.errors import DomainError, PermissionDenied
+from secretariat_app.errors import DomainError, PermissionDenied
 from secretariat_app.core.ledger.models import Line, Voucher
 
 D = date(2026, 3, 5)

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from secretariat_app.core.errors import DomainError
+from secretariat_app.errors import DomainError
 from secretariat_app.core.meetings import queries, rules, service, votes
 from secretariat_app.core.meetings.body import figures
 from secretariat_app.core.meetings.models import ABSENT, LEAVE, PRESENT, PROXY, Resolution

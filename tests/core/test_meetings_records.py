@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import pytest
 
-from secretariat_app.core.errors import DomainError
+from secretariat_app.errors import DomainError
 from secretariat_app.core.meetings import elections, minutes, notices, queries, service, votes
 from secretariat_app.core.meetings.body import figures
 from secretariat_app.core.meetings.models import ABSENT

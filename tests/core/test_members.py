@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from secretariat_app.core.errors import DomainError
+from secretariat_app.errors import DomainError
 from secretariat_app.core.members import service, synth
 from secretariat_app.core.members.levels import add_level, levels, move_level, rename_level, save_levels
 from secretariat_app.core.members.models import Member, MemberEvent

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from secretariat_app.core.errors import DomainError
+from secretariat_app.errors import DomainError
 from secretariat_app.core.reports import attachments, facts, grade
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from secretariat_app.core.errors import DomainError
+from secretariat_app.errors import DomainError
 from secretariat_app.core.reports import markup, narrative
 from secretariat_app.core.reports.models import ANNUAL, CSR
 

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 
 from secretariat_app.core.book_settings import get_value, set_value, update_settings
-from secretariat_app.core.errors import BookError
+from secretariat_app.errors import BookError
 from secretariat_app.db import backup
 from secretariat_app.db.book import open_book
 

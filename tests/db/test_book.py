@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from secretariat_app.core.errors import BookError
+from secretariat_app.errors import BookError
 from secretariat_app.db.book import create_book, head_revision, open_book, current_revision
 
 pytestmark = []

@@ -418,7 +418,7 @@ def test_statements_view_shows_the_statements_figures(demo_page, demo_book, wait
 def test_statements_identity_error_is_shown_and_nothing_exported(demo_page, wait_ops, monkeypatch, tmp_path):
     import importlib
 
-    from secretariat_app.core.errors import DomainError, Problem
+    from secretariat_app.errors import DomainError, Problem
 
     stmod = importlib.import_module("secretariat_app.core.ledger.statements")
 

@@ -6,7 +6,8 @@ import threading
 import time
 
 from secretariat_app.core.book_settings import get_value, update_settings
-from secretariat_app.core.errors import Changes, DomainError
+from secretariat_app.errors import DomainError
+from secretariat_app.core.changes import Changes
 from secretariat_app.gui import operations
 
 

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from secretariat_app.core.book_settings import get_value, update_settings
-from secretariat_app.core.errors import Changes
+from secretariat_app.core.changes import Changes
 from secretariat_app.gui import recent
 
 # Two books in one test: on PostgreSQL the fixtures share the test's one database.
@@ -266,7 +266,7 @@ def test_login_hook_lets_a_book_without_users_in(book):
 
 
 def test_excepthook_shows_and_logs(app_ctx, monkeypatch, caplog):
-    from secretariat_app.core.errors import DomainError
+    from secretariat_app.errors import DomainError
     from secretariat_app.gui.app import install_excepthook
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)

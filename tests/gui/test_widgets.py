@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 from PySide6.QtCore import QModelIndex, Qt
 
-from secretariat_app.core.errors import DomainError, Problem
+from secretariat_app.errors import DomainError, Problem
 
 
 @pytest.fixture
@@ -168,7 +168,7 @@ def test_icons_exist_for_every_page():
 def test_dashboard_cards_missing_broken_and_working(app_ctx, qtbot, monkeypatch):
     from PySide6.QtWidgets import QLabel
 
-    from secretariat_app.core.errors import Changes
+    from secretariat_app.core.changes import Changes
     from secretariat_app.gui.pages import dashboard
     from secretariat_app.gui.widgets.cards import KeyFigureCard, Panel
 

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from secretariat_app.core import ledger as L
-from secretariat_app.core.errors import DomainError
+from secretariat_app.errors import DomainError
 from secretariat_app.core.ledger.models import Voucher
 from secretariat_app.io.plaintext import export_beancount, export_hledger
 from secretariat_app.io.vouchers_csv import export_vouchers, import_vouchers

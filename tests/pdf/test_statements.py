@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from secretariat_app.core import ledger as L
 from secretariat_app.core.book_settings import update_settings
-from secretariat_app.core.errors import DomainError
+from secretariat_app.errors import DomainError
 from secretariat_app.pdf.statements import write_statements
 from secretariat_app.pdf.voucher import write_vouchers
 

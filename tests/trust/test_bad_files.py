@@ -162,7 +162,7 @@ def _mutations(data: bytes, rng: random.Random, n: int):
 
 
 def _fuzz(session, good, suffix, import_fn, tmp_path, n):
-    from secretariat_app.core.errors import DomainError
+    from secretariat_app.errors import DomainError
 
     rng = random.Random(2026)
     outcomes = {"imported": 0, "refused": 0}

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from secretariat_app.core import auth
-from secretariat_app.core.errors import DomainError
+from secretariat_app.errors import DomainError
 
 pytestmark = pytest.mark.skipif(not os.environ.get("SECRETARIAT_TEST_PG"), reason="needs SECRETARIAT_TEST_PG")
 

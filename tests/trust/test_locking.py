@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from secretariat_app.core import auth
-from secretariat_app.core.errors import DomainError
+from secretariat_app.errors import DomainError
 from secretariat_app.core.members import service, synth
 from secretariat_app.core.members.models import Member
 

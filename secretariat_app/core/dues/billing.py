@@ -29,7 +29,9 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from secretariat_app.core.errors import Changes, DomainError, Problem
+from secretariat_app.errors import DomainError, Problem
+
+from secretariat_app.core.changes import Changes
 from secretariat_app.core.dues.models import OPEN, OPENING, PAID, RUN, WAIVED, Allocation, Bill, Prepaid, status_of
 from secretariat_app.core.dues.plan import pro_rata
 from secretariat_app.core.dues.schedule import billable_schedule, check_year

@@ -29,7 +29,9 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from secretariat_app.core.errors import Changes, DomainError
+from secretariat_app.errors import DomainError
+
+from secretariat_app.core.changes import Changes
 from secretariat_app.core.dues.models import (METHOD_LABELS, METHODS, OPEN, Allocation, Bill, Payment, Prepaid,
                                               Receipt, receipt_label)
 from secretariat_app.core.dues.plan import OpenBill, Share, allocate, payment_lines, period_text, prepaid_year_for

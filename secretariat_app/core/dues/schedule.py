@@ -26,7 +26,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from secretariat_app.core.book_settings import get_settings
-from secretariat_app.core.errors import Changes, DomainError
+from secretariat_app.errors import DomainError
+from secretariat_app.core.changes import Changes
 from secretariat_app.core.dues.models import ANNUAL, Bill, FeeSchedule
 from secretariat_app.core.dues.unit import action
 from secretariat_app.core.members.models import Level

@@ -106,7 +106,7 @@ def _load_cached(code: str, path: str, mtime: float) -> Edition:
 
 def load_edition(code: str | None = None) -> Edition:
     """The edition ``code`` (default: the 2004 edition)."""
-    from secretariat_app.core.errors import DomainError
+    from secretariat_app.errors import DomainError
     from secretariat_app.i18n import _
 
     code = code or DEFAULT_EDITION

@@ -17,7 +17,9 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from secretariat_app.core.errors import Changes, DomainError, Problem
+from secretariat_app.errors import DomainError, Problem
+
+from secretariat_app.core.changes import Changes
 from secretariat_app.core.ledger.accounts import forget_chart, load_chart
 from secretariat_app.core.ledger.balances import balances_at_month_end
 from secretariat_app.core.ledger.edition import load_edition

@@ -18,7 +18,9 @@ from datetime import date, datetime
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from secretariat_app.core.errors import Changes, DomainError, PermissionDenied, Problem
+from secretariat_app.errors import DomainError, PermissionDenied, Problem
+
+from secretariat_app.core.changes import Changes
 from secretariat_app.core.ledger.edition import edition_for_new_year
 from secretariat_app.core.ledger.models import (POSTED, FiscalYear, LogEntry, OpeningBalance, Period, Total,
                                                 Voucher)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from secretariat_app.core.book_settings import get_value
-from secretariat_app.core.errors import DomainError, Problem
+from secretariat_app.errors import DomainError, Problem
 from secretariat_app.core.ledger import formula
 from secretariat_app.core.ledger.accounts import Chart, load_chart
 from secretariat_app.core.ledger.balances import balances_at_month_end, balances_at_month_start, movements

@@ -24,7 +24,9 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
-from secretariat_app.core.errors import Changes, DomainError, PermissionDenied, Problem
+from secretariat_app.errors import DomainError, PermissionDenied, Problem
+
+from secretariat_app.core.changes import Changes
 from secretariat_app.core.ledger import cashflow as cf
 from secretariat_app.core.ledger import totals
 from secretariat_app.core.ledger.accounts import Chart, load_chart

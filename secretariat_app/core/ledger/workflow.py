@@ -15,7 +15,7 @@ from typing import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from secretariat_app.core.errors import DomainError, PermissionDenied
+from secretariat_app.errors import DomainError, PermissionDenied
 from secretariat_app.core.ledger import totals
 from secretariat_app.core.ledger.accounts import load_chart
 from secretariat_app.core.ledger.models import ADJUSTING, CLOSING, NORMAL, POSTED, PREPARED, REVERSAL, REVIEWED, Voucher

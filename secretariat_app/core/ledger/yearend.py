@@ -20,7 +20,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from secretariat_app.core.errors import DomainError
+from secretariat_app.errors import DomainError
 from secretariat_app.core.ledger.accounts import load_chart
 from secretariat_app.core.ledger.balances import balances_at_month_end
 from secretariat_app.core.ledger.edition import load_edition

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from secretariat_app.core.errors import DomainError, Problem
+from secretariat_app.errors import DomainError, Problem
 from secretariat_app.core.meetings.body import body_member_ids
 from secretariat_app.core.meetings.models import PRESENT, PROXY, STATUSES, Attendance
 from secretariat_app.core.meetings.common import action, ensure_editable, get_meeting

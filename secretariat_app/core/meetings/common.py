@@ -8,7 +8,7 @@ import functools
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from secretariat_app.core.errors import DomainError
+from secretariat_app.errors import DomainError
 from secretariat_app.core.meetings.models import Meeting, Minutes
 from secretariat_app.db.session import transaction
 from secretariat_app.i18n import _

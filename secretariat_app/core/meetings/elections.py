@@ -15,7 +15,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from secretariat_app.core.errors import DomainError
+from secretariat_app.errors import DomainError
 from secretariat_app.core.meetings.body import figures
 from secretariat_app.core.meetings.models import BALLOTS, SECRET, Candidate, Election
 from secretariat_app.core.meetings.rules import elected_candidates, quorum_required

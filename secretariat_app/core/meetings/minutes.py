@@ -15,7 +15,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from secretariat_app.core.errors import DomainError
+from secretariat_app.errors import DomainError
 from secretariat_app.core.meetings.models import Minutes
 from secretariat_app.core.meetings.queries import meeting_record
 from secretariat_app.core.meetings.common import action, get_meeting, latest_minutes

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from secretariat_app.core.errors import DomainError
+from secretariat_app.errors import DomainError
 from secretariat_app.core.meetings.models import (
     COUNCIL, GENERAL_ASSEMBLY, PRESIDENTS, STANDING_COUNCIL, SUPERVISORS, Meeting, Notice,
 )

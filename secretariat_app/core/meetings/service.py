@@ -13,7 +13,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from secretariat_app.core.errors import DomainError, Problem
+from secretariat_app.errors import DomainError, Problem
 from secretariat_app.core.meetings.common import (  # noqa: F401 — re-exported API
     action, ensure_editable, get_meeting, is_locked, latest_minutes,
 )

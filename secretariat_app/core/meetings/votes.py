@@ -16,7 +16,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from secretariat_app.core.errors import DomainError
+from secretariat_app.errors import DomainError
 from secretariat_app.core.meetings.body import figures
 from secretariat_app.core.meetings.models import (
     BALLOTS, DUES_SCHEDULE, ELECTION, MAJORITIES, OPEN, SECRET, SUBJECTS, AgendaItem, Resolution,

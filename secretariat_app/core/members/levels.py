@@ -9,7 +9,9 @@ from __future__ import annotations
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from secretariat_app.core.errors import Changes, DomainError
+from secretariat_app.errors import DomainError
+
+from secretariat_app.core.changes import Changes
 from secretariat_app.core.members.models import KINDS, Level, Member, level_rank
 from secretariat_app.core.members.unit import action
 from secretariat_app.db.session import transaction

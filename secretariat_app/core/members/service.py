@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from secretariat_app.core.book_settings import get_value
-from secretariat_app.core.errors import DomainError
+from secretariat_app.errors import DomainError
 from secretariat_app.core.members.levels import resolve_level
 from secretariat_app.core.members.models import (
     ACTIVE, BODIES, BODY_LABELS, CORPORATE, LEFT, LEFT_REASONS, Contact, Level, Member, MemberEvent, MemberSearch,

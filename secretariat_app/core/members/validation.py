@@ -11,7 +11,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from secretariat_app.core.errors import DomainError, Problem
+from secretariat_app.errors import DomainError, Problem
 from secretariat_app.core.members.models import CORPORATE, INDIVIDUAL, KINDS
 from secretariat_app.core.validate import check_phone, check_ric, check_uscc, parse_date
 from secretariat_app.i18n import N_, _

@@ -16,7 +16,9 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from secretariat_app.core.errors import Changes, DomainError
+from secretariat_app.errors import DomainError
+
+from secretariat_app.core.changes import Changes
 from secretariat_app.core.reports.models import (
     DEFAULT_PACKAGE, DOCUMENT_LABELS, PACKAGE_DOCUMENTS, Attachment, PackageSettings,
 )

@@ -15,7 +15,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from secretariat_app.core.book_settings import BookSettings, get_settings
-from secretariat_app.core.errors import DomainError, Problem
+from secretariat_app.errors import DomainError, Problem
 from secretariat_app.core.reports import facts, sources
 from secretariat_app.core.reports.attachments import document_label
 from secretariat_app.core.reports.models import (

@@ -13,7 +13,9 @@ from datetime import date
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from secretariat_app.core.errors import Changes, DomainError, Problem
+from secretariat_app.errors import DomainError, Problem
+
+from secretariat_app.core.changes import Changes
 from secretariat_app.core.reports.models import (
     ACTIVITY_KINDS, PARTY_ORGS, STANDARD_LEVELS, STANDARD_ROLES, STANDARD_STATUSES, Activity, Disclosure, Standard,
     StaffRecord, Survey,

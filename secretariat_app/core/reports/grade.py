@@ -17,7 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from secretariat_app.core.book_settings import get_settings
-from secretariat_app.core.errors import Changes, DomainError
+from secretariat_app.errors import DomainError
+from secretariat_app.core.changes import Changes
 from secretariat_app.core.reports import facts, sources
 from secretariat_app.core.reports.indicators import BY_KEY, GROUPS, INDICATORS, grade_for
 from secretariat_app.core.reports.models import GradeScore

@@ -15,7 +15,9 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from secretariat_app.core.errors import Changes, DomainError
+from secretariat_app.errors import DomainError
+
+from secretariat_app.core.changes import Changes
 from secretariat_app.core.reports.markup import normalize
 from secretariat_app.core.reports.models import ANNUAL, CSR, PARTY, ReportText
 from secretariat_app.db.session import transaction

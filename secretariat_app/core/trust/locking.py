@@ -13,7 +13,7 @@ from __future__ import annotations
 from sqlalchemy import inspect, select, text
 from sqlalchemy.orm import Session
 
-from secretariat_app.core.errors import DomainError
+from secretariat_app.errors import DomainError
 
 _INFO = "trust.versioned"
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHe
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from secretariat_app.core import ledger as L
-from secretariat_app.core.errors import DomainError, Problem
+from secretariat_app.errors import DomainError, Problem
 from secretariat_app.core.money import parse_amount
 from secretariat_app.gui.books import ops
 from secretariat_app.gui.books.common import CENTER, GREEN, RED, RIGHT, TOTAL_BG, amount_text, operator_name

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from secretariat_app.core import ledger as L
-from secretariat_app.core.errors import DomainError
+from secretariat_app.errors import DomainError
 from secretariat_app.gui.books import ops
 from secretariat_app.gui.books.common import CENTER, GREEN, GREY, RED, YearBox, month_label, operator_name
 from secretariat_app.gui.books.dialogs import OpeningBalancesDialog, ReopenDialog, YearEndDialog

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QHBoxL
                                QPushButton, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
 from secretariat_app.core import ledger as L
-from secretariat_app.core.errors import DomainError
+from secretariat_app.errors import DomainError
 from secretariat_app.gui.books import ops
 from secretariat_app.gui.books.common import CENTER, HEADING_BG, LEFT, RIGHT, TOTAL_BG, MonthBox, YearBox, amount_text
 from secretariat_app.gui.widgets.common import Banner

@@ -18,7 +18,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QDateEdit, QFrame, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget)
 
 from secretariat_app.core import ledger as L
-from secretariat_app.core.errors import DomainError
+from secretariat_app.errors import DomainError
 from secretariat_app.gui.books import ops
 from secretariat_app.gui.books.common import load_choices, operator_name, remember_operator, voucher_label
 from secretariat_app.gui.books.voucher_grid import SUMMARY, EntryLine, VoucherGrid

@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHeaderView, QLineEdit, QSizePolicy,
                                QStyledItemDelegate, QTableView)
 
-from secretariat_app.core.errors import DomainError
+from secretariat_app.errors import DomainError
 from secretariat_app.core.money import parse_amount
 from secretariat_app.gui.books.account_picker import AccountEdit
 from secretariat_app.gui.books.common import amount_text

@@ -14,7 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from secretariat_app.core.capitals import rmb_capitals
-from secretariat_app.core.errors import DomainError
+from secretariat_app.errors import DomainError
 from secretariat_app.gui.books.common import CENTER, GREY, LEFT, RED, RIGHT, TOTAL_BG, amount_text
 from secretariat_app.i18n import N_, _
 

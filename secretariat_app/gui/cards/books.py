@@ -8,7 +8,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from secretariat_app.core.errors import Changes
+from secretariat_app.core.changes import Changes
 from secretariat_app.core.money import from_fen
 from secretariat_app.gui.widgets.cards import KeyFigureCard, Panel
 from secretariat_app.gui.widgets.charts import BarChart

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from secretariat_app.core.dues.dashboard import dues_dashboard
-from secretariat_app.core.errors import Changes
+from secretariat_app.core.changes import Changes
 from secretariat_app.core.money import from_fen
 from secretariat_app.gui.widgets.cards import KeyFigureCard, Panel
 from secretariat_app.gui.widgets.charts import BarChart

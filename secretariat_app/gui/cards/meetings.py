@@ -6,7 +6,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QWidget
 
-from secretariat_app.core.errors import Changes
+from secretariat_app.core.changes import Changes
 from secretariat_app.core.meetings.dashboard import meetings_dashboard
 from secretariat_app.core.meetings.models import KINDS
 from secretariat_app.core.meetings.queries import kind_label

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from secretariat_app.core.errors import Changes
+from secretariat_app.core.changes import Changes
 from secretariat_app.core.members.dashboard import totals
 from secretariat_app.core.members.models import KIND_LABELS
 from secretariat_app.gui.widgets.cards import KeyFigureCard, Panel

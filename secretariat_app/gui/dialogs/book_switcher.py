@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHB
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from secretariat_app.core.book_settings import label
-from secretariat_app.core.errors import DomainError
+from secretariat_app.errors import DomainError
 from secretariat_app.gui import operations, recent
 from secretariat_app.gui.dialogs import choose_book_file
 from secretariat_app.i18n import N_, _, format_amount, format_number

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QFileDialog, QHBoxLayout, QLa
                                QVBoxLayout, QWidget)
 
 from secretariat_app.core.book_settings import label, validate_settings
-from secretariat_app.core.errors import BookError, DomainError, Problem
+from secretariat_app.errors import BookError, DomainError, Problem
 from secretariat_app.gui import operations
 from secretariat_app.gui.dialogs import book_file_filter, ok_cancel
 from secretariat_app.gui.widgets.forms import FormRows

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLineEdit, QPushButton,
                                QVBoxLayout, QWidget)
 from sqlalchemy.orm import Session
 
-from secretariat_app.core.errors import Changes
+from secretariat_app.core.changes import Changes
 from secretariat_app.core.members import service
 from secretariat_app.core.members.validation import label
 from secretariat_app.gui.members.dialogs import _Dialog

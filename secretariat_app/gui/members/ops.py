@@ -9,7 +9,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from secretariat_app.core.errors import Changes
+from secretariat_app.core.changes import Changes
 from secretariat_app.core.members import service
 from secretariat_app.core.members.levels import levels
 from secretariat_app.core.members.models import LEFT_REASONS, Member

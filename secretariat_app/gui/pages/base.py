@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from secretariat_app.core.errors import Changes
+from secretariat_app.core.changes import Changes
 
 
 class Page(QWidget):

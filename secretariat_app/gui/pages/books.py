@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QPushButton, QTabWidget, QWidget
 
-from secretariat_app.core.errors import Changes
+from secretariat_app.core.changes import Changes
 from secretariat_app.gui.pages.base import Page
 from secretariat_app.gui.widgets.common import PageHeader, page_layout
 from secretariat_app.i18n import N_, _

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QPushBu
 from sqlalchemy import func, inspect, select, table
 
 from secretariat_app.core.book_settings import LABELS, get_settings, label
-from secretariat_app.core.errors import Changes
+from secretariat_app.core.changes import Changes
 from secretariat_app.gui.pages import CARD_MODULES
 from secretariat_app.gui.pages.base import Page
 from secretariat_app.gui.widgets.cards import KeyFigureCard, Panel

@@ -14,7 +14,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QMenu, QPushButton, QSplitter, QTableView, QToolButton, QWidget)
 
-from secretariat_app.core.errors import Changes
+from secretariat_app.core.changes import Changes
 from secretariat_app.core.members.models import CORPORATE, INDIVIDUAL, KIND_LABELS
 from secretariat_app.core.members.search import industries, joined_years
 from secretariat_app.gui.members import ops

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QLineEdit, QPushB
                                QTabWidget, QVBoxLayout, QWidget)
 
 from secretariat_app.core.book_settings import BookSettings, get_settings, label, update_settings, validate_settings
-from secretariat_app.core.errors import Changes, DomainError
+from secretariat_app.errors import DomainError
+from secretariat_app.core.changes import Changes
 from secretariat_app.gui.pages import SETTINGS_SECTIONS
 from secretariat_app.gui.pages.base import Page
 from secretariat_app.gui.widgets.common import Banner, EmptyState, PageHeader, page_layout

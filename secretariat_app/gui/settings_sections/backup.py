@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QFileDialog, QFormLayout, QHBoxLayout, QLabel, QL
                                QSpinBox, QVBoxLayout, QWidget)
 
 from secretariat_app.core.book_settings import set_value
-from secretariat_app.core.errors import Changes
+from secretariat_app.core.changes import Changes
 from secretariat_app.db import backup
 from secretariat_app.i18n import N_, _
 

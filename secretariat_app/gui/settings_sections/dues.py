@@ -11,7 +11,7 @@ from secretariat_app.core.dues.settings import (METHOD_KEYS, METHOD_ROOTS, PRO_R
                                                 RECEIPT_FORMAT_LABELS, RECEIPT_FORMATS, dues_settings,
                                                 save_dues_settings)
 from secretariat_app.core.dues.models import METHOD_LABELS
-from secretariat_app.core.errors import Changes
+from secretariat_app.core.changes import Changes
 from secretariat_app.gui.widgets.common import Banner
 from secretariat_app.i18n import N_, _
 

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog
 from sqlalchemy.orm import Session
 
 from secretariat_app.core import ledger as L
-from secretariat_app.core.errors import Changes, DomainError
+from secretariat_app.errors import DomainError
+from secretariat_app.core.changes import Changes
 from secretariat_app.gui.widgets.common import Banner
 from secretariat_app.gui.widgets.forms import FormRows
 from secretariat_app.i18n import N_, _

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPus
                                QTableWidgetItem, QVBoxLayout, QWidget)
 from sqlalchemy.orm import Session
 
-from secretariat_app.core.errors import Changes
+from secretariat_app.core.changes import Changes
 from secretariat_app.core.members import service
 from secretariat_app.core.members.levels import levels, members_at_level, save_levels
 from secretariat_app.core.members.models import CORPORATE, INDIVIDUAL, KIND_LABELS

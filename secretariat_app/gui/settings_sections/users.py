@@ -7,7 +7,8 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from secretariat_app.core import auth
-from secretariat_app.core.errors import Changes, DomainError
+from secretariat_app.errors import DomainError
+from secretariat_app.core.changes import Changes
 from secretariat_app.i18n import N_, _, format_datetime
 
 TITLE = N_("Users")

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (QAbstractButton, QCheckBox, QComboBox, QDateEdit,
                                QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QTextEdit, QVBoxLayout,
                                QWidget)
 
-from secretariat_app.core.errors import DomainError
+from secretariat_app.errors import DomainError
 from secretariat_app.gui.style import ERROR, repolish
 from secretariat_app.gui.widgets.common import Banner
 from secretariat_app.i18n import _

@@ -23,7 +23,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from secretariat_app.core.book_settings import get_settings
-from secretariat_app.core.errors import DomainError, Problem
+from secretariat_app.errors import DomainError, Problem
 from secretariat_app.core.reports import sources
 from secretariat_app.core.reports.attachments import (
     attachment_bytes, document_label, get_package, list_attachments, pdf_pages,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QWidget
 
-from secretariat_app.core.errors import Changes
+from secretariat_app.core.changes import Changes
 from secretariat_app.gui.pages.base import Page
 from secretariat_app.gui.widgets.common import PageHeader, page_layout
 from secretariat_app.i18n import N_, _

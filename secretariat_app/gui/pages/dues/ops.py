@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from secretariat_app.core.errors import Changes
+from secretariat_app.core.changes import Changes
 from secretariat_app.core.dues import billing, payments, schedule
 from secretariat_app.core.dues.models import Bill, Payment, Receipt
 from secretariat_app.core.members.levels import levels

@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHeaderView, QPushButton, QSplitter, QTableView,
                                QWidget)
 
-from secretariat_app.core.errors import Changes
+from secretariat_app.core.changes import Changes
 from secretariat_app.core.meetings.queries import kind_label, list_meetings
 from secretariat_app.core.meetings.service import meeting_years
 from secretariat_app.gui.pages.base import Page

@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from secretariat_app.core.errors import DomainError
+from secretariat_app.errors import DomainError
 from secretariat_app.core.meetings.queries import kind_label
 from secretariat_app.gui.pages.meetings import ops
 from secretariat_app.gui.pages.meetings.agenda_tab import AgendaTab

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from secretariat_app.core.errors import Changes
+from secretariat_app.core.changes import Changes
 from secretariat_app.core.meetings import elections, minutes, notices, service, votes
 from secretariat_app.core.meetings.queries import body_lines, meeting_record
 

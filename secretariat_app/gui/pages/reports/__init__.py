@@ -14,7 +14,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QTabWidget, QWidget
 
-from secretariat_app.core.errors import Changes
+from secretariat_app.core.changes import Changes
 from secretariat_app.gui.pages.base import Page
 from secretariat_app.gui.pages.reports.documents_tab import DocumentsTab
 from secretariat_app.gui.pages.reports.facts_tab import FactsTab

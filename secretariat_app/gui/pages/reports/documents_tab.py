@@ -10,7 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDoubleSpinBox, QFileDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget,
                                QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
 
-from secretariat_app.core.errors import Changes, DomainError
+from secretariat_app.errors import DomainError
+
+from secretariat_app.core.changes import Changes
 from secretariat_app.core.reports import attachments
 from secretariat_app.core.reports.attachments import document_label
 from secretariat_app.core.reports.data import missing_data

@@ -11,7 +11,9 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, 
                                QPushButton, QScrollArea, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
-from secretariat_app.core.errors import Changes, DomainError
+from secretariat_app.errors import DomainError
+
+from secretariat_app.core.changes import Changes
 from secretariat_app.core.reports import facts
 from secretariat_app.core.reports.models import (
     ACTIVITY_KINDS, PARTY_ORGS, STANDARD_LEVELS, STANDARD_ROLES, STANDARD_STATUSES,

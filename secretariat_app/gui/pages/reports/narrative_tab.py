@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
                                QSplitter, QVBoxLayout, QWidget)
 
-from secretariat_app.core.errors import DomainError
+from secretariat_app.errors import DomainError
 from secretariat_app.core.reports import narrative
 from secretariat_app.core.reports.attachments import document_label
 from secretariat_app.core.reports.models import NARRATIVE_DOCUMENTS
@@ -160,7 +160,7 @@ class NarrativeTab(QWidget):
         self.save(quiet=True)
         n = self.ctx.read(narrative.carry_forward, self.page.year, self.doc)
         if n:
-            from secretariat_app.core.errors import Changes
+            from secretariat_app.core.changes import Changes
 
             self.ctx.notify_changed(Changes({"reports"}))
         self.load()

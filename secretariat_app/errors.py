@@ -1,8 +1,11 @@
-"""Errors the user sees: a translated message, optionally naming the field or row."""
+"""Errors the user sees: a translated message, optionally naming the field or row.
+
+This module sits below every layer (db, core, io, pdf, actions and the front ends raise and catch
+these), so it imports nothing of the program but the translation function, and that only lazily."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass
@@ -55,17 +58,3 @@ class BookError(DomainError):
 
 class PermissionDenied(DomainError):
     """The current user's role does not allow the action."""
-
-
-@dataclass
-class Changes:
-    """What a service changed, so that pages refresh only when it concerns them (like Anki's OpChanges)."""
-
-    areas: set[str] = field(default_factory=set)
-
-    def add(self, *areas: str) -> "Changes":
-        self.areas.update(areas)
-        return self
-
-    def touches(self, *areas: str) -> bool:
-        return bool(self.areas.intersection(areas))
