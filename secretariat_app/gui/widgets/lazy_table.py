@@ -12,7 +12,13 @@ query is logged, ``error`` is set and ``load_failed(message)`` is emitted for th
                                     Column(_("Joined"), kind="date")], key_index=4, search_columns=[0, 1])
     view.setModel(model); model.reload()
 
-``source`` is a ``Book`` or anything with a ``.book`` (the ``ctx``), looked up at each query so that a
+The way of the actions layer (issue 12) — the model builds no SQL: ``fetch`` is a query action
+``fetch(actor, PageRequest) -> Page`` (``actions/paging.py``), called through ``ctx.call``; filters
+are plain values by name (``set_filter_values(status="active")``) that the action interprets::
+
+    model = LazyTableModel(ctx, None, columns, key_index=4, fetch=actions.members.roll_page)
+
+(Legacy, until every table has moved:) ``source`` is a ``Book`` or anything with a ``.book`` (the ``ctx``), looked up at each query so that a
 book switch just needs ``reload()``. ``query`` may be a callable returning a fresh ``Select``.
 Column kinds: ``text``, ``int``, ``money`` (integer fen or Decimal yuan → ``1,234.56``, negatives red),
 ``date`` (ISO), ``datetime``, ``bool``; or give ``format=callable``.
@@ -76,10 +82,12 @@ class LazyTableModel(QAbstractTableModel):
 
     def __init__(self, source, query: Select | Callable[[], Select], columns: list[Column], *,
                  key_index: int | None = None, search_columns: list[int] | None = None, page_size: int = 200,
-                 parent=None) -> None:
+                 parent=None, fetch: Callable | None = None) -> None:
         super().__init__(parent)
         self.source = source
         self._query = query
+        self.fetch = fetch
+        self.filter_values: dict[str, Any] = {}
         self.columns = list(columns)
         self.key_index = key_index
         self.search_columns = list(search_columns or [])
@@ -129,7 +137,16 @@ class LazyTableModel(QAbstractTableModel):
         self.total = len(self.rows)
         self.load_failed.emit(self.error)
 
+    def _request(self, offset: int, count: bool):
+        from secretariat_app.actions.paging import PageRequest
+
+        return PageRequest(offset=offset, limit=self.page_size, sort_column=self.sort_column,
+                           descending=self.sort_order == Qt.SortOrder.DescendingOrder, search=self.search,
+                           filters=dict(self.filter_values), count=count)
+
     def _fetch(self, offset: int) -> list[tuple]:
+        if self.fetch is not None:
+            return list(self.source.call(self.fetch, self._request(offset, False)).rows)
         stmt = self._sorted(self.statement()).limit(self.page_size).offset(offset)
         with self.book.session() as s:
             return [tuple(r) for r in s.execute(stmt).all()]
@@ -139,14 +156,23 @@ class LazyTableModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows, self.total, self.error = [], 0, None
         try:
-            stmt = self.statement()
-            with self.book.session() as s:
-                self.total = int(s.execute(select(func.count()).select_from(stmt.order_by(None).subquery())).scalar() or 0)
-            self.rows = self._fetch(0) if self.total else []
+            if self.fetch is not None:
+                page = self.source.call(self.fetch, self._request(0, True))
+                self.total, self.rows = int(page.total or 0), list(page.rows)
+            else:
+                stmt = self.statement()
+                with self.book.session() as s:
+                    self.total = int(s.execute(select(func.count()).select_from(stmt.order_by(None).subquery())).scalar() or 0)
+                self.rows = self._fetch(0) if self.total else []
         except Exception as exc:  # noqa: BLE001 — never let a query error escape into Qt
             self._fail(exc)
         self.endResetModel()
         self.reloaded.emit()
+
+    def set_filter_values(self, **values: Any) -> None:
+        """Filters by name for the ``fetch`` action (None drops one); reloads."""
+        self.filter_values = {k: v for k, v in values.items() if v is not None}
+        self.reload()
 
     def set_filters(self, *clauses) -> None:
         self.filters = [c for c in clauses if c is not None]
