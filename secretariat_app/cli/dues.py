@@ -13,8 +13,9 @@
     dues waive --member NO --year Y --reason TEXT
     dues reduce --member NO --year Y --amount X --reason TEXT
 
-Refusals (unknown member, bad amount, closed period …) exit 1 with the reason and write nothing;
-an output file is checked before anything is recorded.
+Refusals (unknown member, bad amount, closed period, a missing right …) exit 1 with the reason
+and write nothing; an output file is checked before anything is recorded. Every command reaches
+the book through ``actions.dues`` / ``dues_payments`` / ``dues_arrears`` only.
 """
 
 from __future__ import annotations
@@ -112,19 +113,6 @@ def register(sub, parent) -> None:
     q.set_defaults(handler=cmd_reduce)
 
 
-def _run(args, fn):
-    """``fn(session)`` as one action: it commits when ``fn`` returns, a refusal leaves nothing."""
-    from secretariat_app.cli import open_book_for
-    from secretariat_app.db.session import transaction
-
-    book = open_book_for(args)
-    try:
-        with book.session() as s, transaction(s):
-            return fn(s)
-    finally:
-        book.close()
-
-
 def _check_out(path: str | None) -> None:
     """Refuse an output file that cannot be written, before anything is recorded."""
     if not path:
@@ -134,20 +122,13 @@ def _check_out(path: str | None) -> None:
         raise DomainError(_("the folder {folder} does not exist").format(folder=folder), field=_("Output file"))
 
 
-def _level(s, name):
-    if not name:
-        return None
-    from secretariat_app.core.dues.schedule import resolve_level
-
-    return resolve_level(s, name)
-
-
 def cmd_bill(args: argparse.Namespace) -> int:
-    from secretariat_app.cli import print_json
-    from secretariat_app.core.dues.billing import bill_year
+    from secretariat_app.actions import dues
+    from secretariat_app.cli import actor_for, print_json
     from secretariat_app.core.money import fen_str
 
-    res = _run(args, lambda s: bill_year(s, args.year, preview=args.preview))
+    with actor_for(args) as actor:
+        res = dues.preview_billing(actor, args.year) if args.preview else dues.bill_year(actor, args.year).value
     if args.json:
         print_json(res.to_json())
         return 0
@@ -168,22 +149,15 @@ def cmd_bill(args: argparse.Namespace) -> int:
 
 
 def cmd_pay(args: argparse.Namespace) -> int:
-    from secretariat_app.cli import print_json
-    from secretariat_app.core.dues.payments import record_payment
+    from secretariat_app.actions import dues_payments
+    from secretariat_app.cli import actor_for, print_json
     from secretariat_app.core.money import fen_str
 
     _check_out(args.receipt)
-
-    def work(s):
-        res = record_payment(s, args.member, args.amount, args.date, args.method, bank_account=args.bank_account,
-                             payer=args.payer, reference=args.reference, issuer=args.issuer)
-        if args.receipt:
-            from secretariat_app.pdf.receipts import write_receipt
-
-            write_receipt(s, res.receipt_id, args.receipt, fmt=args.receipt_format, reprint=False)
-        return res
-
-    res = _run(args, work)
+    with actor_for(args) as actor:
+        res = dues_payments.pay(actor, args.member, args.amount, args.date, args.method,
+                                bank_account=args.bank_account, payer=args.payer, reference=args.reference,
+                                issuer=args.issuer, receipt_path=args.receipt, receipt_paper=args.receipt_format).value
     if args.json:
         print_json(res.to_json())
         return 0
@@ -195,27 +169,20 @@ def cmd_pay(args: argparse.Namespace) -> int:
 
 
 def cmd_arrears(args: argparse.Namespace) -> int:
-    from secretariat_app.cli import print_json
-    from secretariat_app.core.dues.arrears import arrears
+    from secretariat_app.actions import dues_arrears
+    from secretariat_app.cli import actor_for, print_json
     from secretariat_app.core.money import fen_str
 
     _check_out(args.xlsx)
-
-    def work(s):
-        rows = arrears(s, args.year, level=_level(s, args.level), min_years_overdue=args.min_years)
-        if args.xlsx:
-            from secretariat_app.io.dues_xlsx import write_arrears_xlsx
-
-            write_arrears_xlsx(rows, args.xlsx, args.year)
-        return rows
-
-    rows = _run(args, work)
+    with actor_for(args) as actor:
+        n = dues_arrears.export_arrears(actor, args.xlsx, args.year, args.level, args.min_years) if args.xlsx else 0
+        rows = dues_arrears.arrears(actor, args.year, args.level, args.min_years) if args.json or not args.xlsx else []
     if args.json:
         print_json({"year": args.year, "members": [r.to_json() for r in rows],
                     "total_due": fen_str(sum(r.due for r in rows))})
         return 0
     if args.xlsx:
-        print(_("{n} members written to {file}").format(n=len(rows), file=args.xlsx))
+        print(_("{n} members written to {file}").format(n=n, file=args.xlsx))
         return 0
     for r in rows:
         print(f"{r.no}  {r.name}  {r.level}  " + _("billed {billed}, paid {paid}, due {due}, {years} years").format(
@@ -225,22 +192,25 @@ def cmd_arrears(args: argparse.Namespace) -> int:
 
 
 def cmd_schedule_set(args: argparse.Namespace) -> int:
-    from secretariat_app.core.dues.schedule import set_schedule
+    from secretariat_app.actions import dues
+    from secretariat_app.cli import actor_for
 
     if len(args.level) != len(args.amount):
         raise DomainError(_("give one --amount for each --level"), field=_("Amount"))
-    _run(args, lambda s: set_schedule(s, args.year, dict(zip(args.level, args.amount)),
-                                      resolution_id=args.resolution, note=args.note))
+    with actor_for(args) as actor:
+        dues.set_schedule(actor, args.year, dict(zip(args.level, args.amount)), args.resolution, args.note)
     print(_("The fee schedule of {year} is saved.").format(year=args.year))
     return 0
 
 
 def cmd_schedule_list(args: argparse.Namespace) -> int:
-    from secretariat_app.cli import print_json
-    from secretariat_app.core.dues.schedule import STATUS_LABELS, list_schedules
+    from secretariat_app.actions import dues
+    from secretariat_app.cli import actor_for, print_json
+    from secretariat_app.core.dues.schedule import STATUS_LABELS
     from secretariat_app.core.money import fen_str
 
-    rows = _run(args, lambda s: list_schedules(s, args.year))
+    with actor_for(args) as actor:
+        rows = dues.schedule_rows(actor, args.year)
     if args.json:
         print_json({"schedule": [{"year": r.year, "level": r.level, "amount": fen_str(r.amount),
                                   "status": r.status, "resolution_id": r.resolution_id, "note": r.note}
@@ -254,65 +224,63 @@ def cmd_schedule_list(args: argparse.Namespace) -> int:
 
 
 def cmd_schedule_copy(args: argparse.Namespace) -> int:
-    from secretariat_app.core.dues.schedule import copy_schedule
+    from secretariat_app.actions import dues
+    from secretariat_app.cli import actor_for
 
-    _run(args, lambda s: copy_schedule(s, args.from_year, args.to_year))
+    with actor_for(args) as actor:
+        dues.copy_schedule(actor, args.from_year, args.to_year)
     print(_("The fee schedule of {src} is copied to {dst}.").format(src=args.from_year, dst=args.to_year))
     return 0
 
 
 def cmd_cancel(args: argparse.Namespace) -> int:
-    from secretariat_app.core.dues.payments import cancel_payment
+    from secretariat_app.actions import dues_payments
+    from secretariat_app.cli import actor_for
 
-    _run(args, lambda s: cancel_payment(s, args.payment, day=args.date, reason=args.reason))
+    with actor_for(args) as actor:
+        dues_payments.cancel_payment(actor, args.payment, args.date, args.reason)
     print(_("Payment {id} is cancelled; its voucher is reversed and its receipt marked void.").format(id=args.payment))
     return 0
 
 
 def cmd_receipt(args: argparse.Namespace) -> int:
-    from secretariat_app.core.dues.payments import find_receipt, mark_reprint
-    from secretariat_app.pdf.receipts import write_receipt
+    from secretariat_app.actions import dues_payments
+    from secretariat_app.cli import actor_for
 
     _check_out(args.pdf)
-
-    def work(s):
-        r = find_receipt(s, args.year, args.number)
-        mark_reprint(s, r.id)
-        write_receipt(s, r.id, args.pdf, fmt=args.format, reprint=True)
-        return r.label
-
-    label = _run(args, work)
+    with actor_for(args) as actor:
+        label = dues_payments.reprint_receipt(actor, args.pdf, year=args.year, number=args.number,
+                                              paper=args.format).value
     print(_("Receipt {label} printed to {file} (reprint).").format(label=label, file=args.pdf))
     return 0
 
 
 def cmd_reminders(args: argparse.Namespace) -> int:
-    from secretariat_app.core.dues.documents import reminder_batch
-    from secretariat_app.pdf.reminders import write_reminders
+    from secretariat_app.actions import dues_arrears
+    from secretariat_app.cli import actor_for
 
     _check_out(args.pdf)
-
-    def work(s):
-        batch = reminder_batch(s, args.year, level=_level(s, args.level), min_years_overdue=args.min_years)
-        write_reminders(batch, args.pdf)
-        return len(batch.letters)
-
-    n = _run(args, work)
+    with actor_for(args) as actor:
+        n = dues_arrears.write_reminders(actor, args.pdf, args.year, args.level, args.min_years)
     print(_("{n} reminder letters written to {file}").format(n=n, file=args.pdf))
     return 0
 
 
 def cmd_waive(args: argparse.Namespace) -> int:
-    from secretariat_app.core.dues.billing import bill_of, waive_bill
+    from secretariat_app.actions import dues
+    from secretariat_app.cli import actor_for
 
-    _run(args, lambda s: waive_bill(s, bill_of(s, args.member, args.year).id, args.reason))
+    with actor_for(args) as actor:
+        dues.waive_bill(actor, args.member, args.year, args.reason)
     print(_("The {year} bill of {no} is waived.").format(year=args.year, no=args.member))
     return 0
 
 
 def cmd_reduce(args: argparse.Namespace) -> int:
-    from secretariat_app.core.dues.billing import bill_of, reduce_bill
+    from secretariat_app.actions import dues
+    from secretariat_app.cli import actor_for
 
-    _run(args, lambda s: reduce_bill(s, bill_of(s, args.member, args.year).id, args.amount, args.reason))
+    with actor_for(args) as actor:
+        dues.reduce_bill(actor, args.member, args.year, args.amount, args.reason)
     print(_("The {year} bill of {no} is reduced.").format(year=args.year, no=args.member))
     return 0

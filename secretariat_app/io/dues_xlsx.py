@@ -2,8 +2,8 @@
 
 Columns: member number, name, level, billed, paid, due, years overdue, oldest year, contact,
 mobile, address. Amounts are numbers in yuan (exact: fen / 100 as a ``Decimal``) formatted
-``#,##0.00``; a total row closes the sheet. The mobile number is the book's own data (as in
-``members list``); pass ``masked=True`` for a copy meant for others (DOMAIN.md §1, PIPL).
+``#,##0.00``; a total row closes the sheet. The rows come from ``actions.dues_arrears``, which
+has already masked the mobile numbers and addresses for a role that may not see them (PIPL).
 """
 
 from __future__ import annotations
@@ -11,9 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy.orm import Session
-
-from secretariat_app.core.dues.arrears import ArrearsRow, arrears
+from secretariat_app.core.dues.arrears import ArrearsRow
 from secretariat_app.i18n import _
 
 MONEY = "#,##0.00"
@@ -23,12 +21,10 @@ def _y(fen: int) -> Decimal:
     return Decimal(int(fen)) / 100
 
 
-def write_arrears_xlsx(rows: list[ArrearsRow], path: str | Path, year: int, *, masked: bool = False) -> int:
+def write_arrears_xlsx(rows: list[ArrearsRow], path: str | Path, year: int) -> int:
     """Write ``rows`` to ``path``; returns the number of members written."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
-
-    from secretariat_app.core.validate import mask_phone
 
     wb = Workbook()
     ws = wb.active
@@ -40,7 +36,7 @@ def write_arrears_xlsx(rows: list[ArrearsRow], path: str | Path, year: int, *, m
         cell.font = Font(bold=True)
     for r in rows:
         ws.append([r.no, r.name, r.level, _y(r.billed), _y(r.paid), _y(r.due), r.years_overdue, r.oldest_year,
-                   r.contact, mask_phone(r.mobile) if masked and r.mobile else r.mobile, r.address])
+                   r.contact, r.mobile, r.address])
     ws.append([_("Total"), "", "", _y(sum(r.billed for r in rows)), _y(sum(r.paid for r in rows)),
                _y(sum(r.due for r in rows))])
     for cell in ws[ws.max_row]:
@@ -54,9 +50,3 @@ def write_arrears_xlsx(rows: list[ArrearsRow], path: str | Path, year: int, *, m
     wb.save(str(path))
     return len(rows)
 
-
-def export_arrears(session: Session, path: str | Path, year: int, *, level=None, min_years_overdue: int | None = None,
-                   masked: bool = False) -> int:
-    """The arrears of ``year`` (filters as ``core.dues.arrears.arrears``) to ``path``."""
-    return write_arrears_xlsx(arrears(session, year, level=level, min_years_overdue=min_years_overdue), path, year,
-                              masked=masked)

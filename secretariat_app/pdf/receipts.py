@@ -200,11 +200,3 @@ def write_receipts(receipts: list[ReceiptData], out: str | Path, fmt: str = "a4x
                          orientation="portrait" if pagesize == "A4" else None, margins=margins, header=False,
                          footer=False, subject=", ".join(r.number for r in receipts[:20]))
 
-
-def write_receipt(session, receipt_id: int, out: str | Path, *, fmt: str | None = None,
-                  reprint: bool | None = None) -> int:
-    """Print one receipt of the book (format: the book's setting unless given)."""
-    from secretariat_app.core.dues.documents import receipt_data
-    from secretariat_app.core.dues.settings import receipt_format
-
-    return write_receipts([receipt_data(session, receipt_id, reprint=reprint)], out, fmt or receipt_format(session))

@@ -13,9 +13,8 @@ import pytest
 from secretariat_app.core.dues import billing, payments
 from secretariat_app.core.dues.documents import receipt_data, reminder_batch
 from secretariat_app.core.dues.models import Receipt
-from secretariat_app.pdf.receipts import receipts_pdf_bytes, write_receipt
+from secretariat_app.pdf.receipts import receipts_pdf_bytes, write_receipts
 from secretariat_app.pdf.reminders import reminders_pdf_bytes, write_reminders
-
 from tests.core.dues_example import YEAR, association, prepared_book
 from tests.core.test_dues_documents import CAPITALS
 
@@ -75,7 +74,7 @@ def test_receipt_on_the_241_form_void_and_reprint(session, paid, tmp_path):
     payments.cancel_payment(session, session.get(Receipt, ids[2]).payment_id, day=date(YEAR, 5, 7))
     session.commit()
     out = tmp_path / "r.pdf"
-    write_receipt(session, ids[1], out, fmt="241")
+    write_receipts([receipt_data(session, ids[1])], out, "241")
     data = out.read_bytes()
     [page] = pages_of(data)
     w, h = (float(x) for x in page.mediabox.upper_right)

@@ -1,12 +1,12 @@
 """Dashboard cards of dues: collected this year (of what was billed), arrears, billed vs collected
-by level (chart) and the collection rate by level (``core.dues.dashboard``)."""
+by level (chart) and the collection rate by level (``actions.dues.dashboard``)."""
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
 
-from secretariat_app.core.dues.dashboard import dues_dashboard
+from secretariat_app.actions import dues
 from secretariat_app.core.changes import Changes
 from secretariat_app.core.money import from_fen
 from secretariat_app.gui.widgets.cards import KeyFigureCard, Panel
@@ -23,7 +23,7 @@ class _Refreshing:
 
 
 def _figures(ctx):
-    return ctx.read(dues_dashboard, date.today().year)
+    return ctx.call(dues.dashboard, date.today().year)
 
 
 class CollectedFigure(_Refreshing, KeyFigureCard):

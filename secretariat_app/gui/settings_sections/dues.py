@@ -5,36 +5,21 @@ paper (A4 two a page / the 241 mm continuous form) and the accounts payments are
 from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
-from sqlalchemy.orm import Session
 
-from secretariat_app.core.dues.settings import (METHOD_KEYS, METHOD_ROOTS, PRO_RATA, PRO_RATA_LABELS,
-                                                RECEIPT_FORMAT_LABELS, RECEIPT_FORMATS, dues_settings,
-                                                save_dues_settings)
-from secretariat_app.core.dues.models import METHOD_LABELS
+from secretariat_app.actions import dues
 from secretariat_app.core.changes import Changes
+from secretariat_app.core.dues.models import METHOD_LABELS
+from secretariat_app.core.dues.settings import (
+    METHOD_KEYS,
+    PRO_RATA,
+    PRO_RATA_LABELS,
+    RECEIPT_FORMAT_LABELS,
+    RECEIPT_FORMATS,
+)
 from secretariat_app.gui.widgets.common import Banner
 from secretariat_app.i18n import N_, _
 
 TITLE = N_("Dues")
-
-
-def load(session: Session) -> dict:
-    """The current preferences and, per method, the leaf accounts it may use: (code, full name)."""
-    from secretariat_app.core.ledger.accounts import load_chart
-
-    chart = load_chart(session)
-    accounts = {}
-    for method, roots in METHOD_ROOTS.items():
-        accounts[method] = [(code, chart.full_name(code)) for code in chart.sorted_codes()
-                            if code[:4] in roots and chart.by_code[code].is_leaf and not chart.by_code[code].disabled
-                            and not chart.entrusted(code)]
-    values = dues_settings(session)
-    session.rollback()
-    return {"values": values, "accounts": accounts}
-
-
-def save(session: Session, values: dict) -> Changes:
-    return save_dues_settings(session, **values)
 
 
 class DuesSection(QWidget):
@@ -79,7 +64,7 @@ class DuesSection(QWidget):
     def reload(self) -> None:
         if self.ctx.book is None:
             return
-        data = self.ctx.read(load)
+        data = self.ctx.call(dues.settings_form)
         v = data["values"]
         self.pro_rata.setCurrentIndex(max(self.pro_rata.findData(v["pro_rata"]), 0))
         self.receipt.setCurrentIndex(max(self.receipt.findData(v["receipt_format"]), 0))
@@ -107,10 +92,10 @@ class DuesSection(QWidget):
     def save(self) -> None:
         self.banner.clear()
         self.save_btn.setEnabled(False)
-        self.ctx.run_op(save, self.values(), title=_("Saving the dues settings"), show_progress=False,
-                        on_done=lambda _c: self.banner.show_message(_("Saved."), "info"),
-                        on_error=lambda e: self.banner.show_message(str(e)),
-                        on_finally=lambda: self.save_btn.setEnabled(True))
+        self.ctx.run_action(dues.save_settings, self.values(), title=_("Saving the dues settings"),
+                            show_progress=False, on_done=lambda _c: self.banner.show_message(_("Saved."), "info"),
+                            on_error=lambda e: self.banner.show_message(str(e)),
+                            on_finally=lambda: self.save_btn.setEnabled(True))
 
 
 def section(ctx) -> QWidget:

@@ -4,8 +4,10 @@ Five tabs, each its own module: ``schedule_tab`` (the year's fee per level and t
 that adopted it), ``billing_tab`` (preview, then confirm; waivers and reductions), ``payments_tab``
 (keyboard-fast entry — the member picked by typing a name, number or pinyin initials — and the
 payments list), ``receipts_tab`` (reprint 补打, void and reissue, cancel) and ``arrears_tab``
-(filters by level and years overdue, reminder letters PDF, xlsx export). Big lists are lazy SQL
-models (``gui.widgets.lazy_table``); writes and documents go through ``ctx.run_op``.
+(filters by level and years overdue, reminder letters PDF, xlsx export). Big lists are lazy
+models (``gui.widgets.lazy_table``) paged by query actions; every read goes through ``ctx.call``
+and every write or document through ``ctx.run_action`` (``actions.dues``, ``dues_payments``,
+``dues_arrears``).
 """
 
 from __future__ import annotations

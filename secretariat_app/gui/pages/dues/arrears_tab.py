@@ -1,19 +1,17 @@
 """Arrears tab (欠费): members owing dues for a year and before — billed, paid, due, years overdue
-— filtered by level and by years overdue (the grouped SQL of ``core.dues.arrears``, paged by the
-lazy model); reminder letters (催缴通知) as one PDF and the list as xlsx, both through ``run_op``."""
+— filtered by level and by years overdue (``actions.dues_arrears.arrears_page``, paged by the
+lazy model; mobile numbers masked for a role that may not see them); reminder letters (催缴通知)
+as one PDF and the list as xlsx, both written by actions in a worker."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout,
-                               QWidget)
-from sqlalchemy import func, select
+from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
-from secretariat_app.gui.widgets.common import record_table
-from secretariat_app.core.dues.arrears import arrears_query
-from secretariat_app.gui.pages.dues import ops
-from secretariat_app.gui.widgets.common import Banner, SearchBox
+from secretariat_app.actions import dues, dues_arrears
+from secretariat_app.actions.paging import PageRequest
+from secretariat_app.gui.widgets.common import Banner, SearchBox, record_table
 from secretariat_app.gui.widgets.lazy_table import Column, LazyTableModel
 from secretariat_app.i18n import _, format_amount
 
@@ -53,25 +51,25 @@ class ArrearsTab(QWidget):
         self.total = QLabel()
         self.total.setProperty("role", "muted")
         lay.addWidget(self.total)
-        self.model = LazyTableModel(ctx, self.query, [
+        self.model = LazyTableModel(ctx, None, [
             Column(_("Member number")), Column(_("Member name")), Column(_("Member level")),
             Column(_("Billed"), "money"), Column(_("Paid"), "money"), Column(_("Due"), "money"),
             Column(_("Years overdue"), "int"), Column(_("Oldest year"), format=str), Column(_("Contact")),
-            Column(_("Mobile"))], key_index=13, search_columns=[0, 1])
+            Column(_("Mobile"))], key_index=13, fetch=dues_arrears.arrears_page)
         self.model.load_failed.connect(self.ctx.show_error)
         self.model.reloaded.connect(self._show_total)
         self.table = record_table(self.model, (80, 250, 100, 100, 100, 100, 80, 80, 80), single_selection=False)
         lay.addWidget(self.table, 1)
-        self.year.valueChanged.connect(lambda _v: self.model.reload())
-        self.level.currentIndexChanged.connect(lambda _i: self.model.reload())
-        self.min_years.valueChanged.connect(lambda _v: self.model.reload())
+        self.year.valueChanged.connect(lambda _v: self._filter())
+        self.level.currentIndexChanged.connect(lambda _i: self._filter())
+        self.min_years.valueChanged.connect(lambda _v: self._filter())
         self.search.search_changed.connect(lambda t: self.model.set_search(t))
 
     def filters(self) -> dict:
-        return {"level": self.level.currentData(), "min_years_overdue": self.min_years.value() or None}
+        return {"year": self.year.value(), "level": self.level.currentData(), "min_years": self.min_years.value() or None}
 
-    def query(self):
-        return arrears_query(self.year.value(), **self.filters())
+    def _filter(self) -> None:
+        self.model.set_filter_values(**self.filters())
 
     def reload(self) -> None:
         if self.ctx.book is None:
@@ -80,20 +78,16 @@ class ArrearsTab(QWidget):
         self.level.blockSignals(True)
         self.level.clear()
         self.level.addItem(_("All levels"), None)
-        for lid, name in self.ctx.read(ops.level_choices):
+        for lid, name in self.ctx.call(dues.level_choices):
             self.level.addItem(name, lid)
         self.level.setCurrentIndex(max(self.level.findData(current), 0))
         self.level.blockSignals(False)
-        self.model.reload()
+        self._filter()
 
     def _show_total(self) -> None:
-        def total(session):
-            sub = self.model.statement().order_by(None).subquery()
-            due = list(sub.c)[5]
-            return session.execute(select(func.count(), func.sum(due)).select_from(sub)).one()
-
         try:
-            n, due = self.ctx.read(total)
+            n, due = self.ctx.call(dues_arrears.arrears_figures,
+                                   PageRequest(search=self.model.search, filters=dict(self.model.filter_values)))
         except Exception:  # noqa: BLE001 — the figure line must never break the page
             n, due = 0, 0
         self.total.setText(_("{n} members owe {total}").format(n=n, total=format_amount(int(due or 0), fen=True)))
@@ -109,11 +103,11 @@ class ArrearsTab(QWidget):
         if not path:
             return
         f = self.filters()
-        self.ctx.run_op(ops.reminders, year, path, f["level"], f["min_years_overdue"],
-                        title=_("Writing the reminder letters"),
-                        on_done=lambda d: self.banner.show_message(
-                            _("{n} reminder letters written to {file}").format(n=d.message, file=path), "info"),
-                        on_error=lambda e: self.banner.show_message(str(e), "error"))
+        self.ctx.run_action(dues_arrears.write_reminders, path, year, f["level"], f["min_years"],
+                            title=_("Writing the reminder letters"),
+                            on_done=lambda n: self.banner.show_message(
+                                _("{n} reminder letters written to {file}").format(n=n, file=path), "info"),
+                            on_error=lambda e: self.banner.show_message(str(e), "error"))
 
     def export(self, path: str | None = None) -> None:
         year = self.year.value()
@@ -122,7 +116,8 @@ class ArrearsTab(QWidget):
         if not path:
             return
         f = self.filters()
-        self.ctx.run_op(ops.export, year, path, f["level"], f["min_years_overdue"], title=_("Exporting the arrears"),
-                        on_done=lambda d: self.banner.show_message(
-                            _("{n} members written to {file}").format(n=d.message, file=path), "info"),
-                        on_error=lambda e: self.banner.show_message(str(e), "error"))
+        self.ctx.run_action(dues_arrears.export_arrears, path, year, f["level"], f["min_years"],
+                            title=_("Exporting the arrears"),
+                            on_done=lambda n: self.banner.show_message(
+                                _("{n} members written to {file}").format(n=n, file=path), "info"),
+                            on_error=lambda e: self.banner.show_message(str(e), "error"))

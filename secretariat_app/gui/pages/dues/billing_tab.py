@@ -1,4 +1,4 @@
-"""Billing tab (开票): the bills of a year (lazy SQL table), the billing run with a preview first
+"""Billing tab (开票): the bills of a year (a lazy table paged by ``actions.dues.bills_page``), the billing run with a preview first
 and a confirmation after, and waivers or reductions of one bill with a reason (DOMAIN.md §2)."""
 
 from __future__ import annotations
@@ -6,15 +6,12 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget)
-from sqlalchemy import select
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
-from secretariat_app.gui.widgets.common import record_table
-from secretariat_app.core.dues.models import BILL_STATUS_LABELS, Bill
-from secretariat_app.core.members.models import Level, Member
+from secretariat_app.actions import dues
+from secretariat_app.core.dues.models import BILL_STATUS_LABELS
 from secretariat_app.core.money import fen_str
-from secretariat_app.gui.pages.dues import ops
-from secretariat_app.gui.widgets.common import Banner, SearchBox
+from secretariat_app.gui.widgets.common import Banner, SearchBox, record_table
 from secretariat_app.gui.widgets.lazy_table import Column, LazyTableModel
 from secretariat_app.i18n import _, format_amount
 
@@ -59,14 +56,6 @@ class PreviewModel(QAbstractTableModel):
         return None
 
 
-def bills_query(year: int):
-    due = Bill.amount - Bill.reduction - Bill.paid
-    return (select(Member.no, Member.name, Level.name, Bill.months, Bill.amount, Bill.reduction, Bill.paid, due,
-                   Bill.status, Bill.reduction_reason, Bill.id)
-            .join(Member, Member.id == Bill.member_id).outerjoin(Level, Level.id == Bill.level_id)
-            .where(Bill.year == year).order_by(Member.seq))
-
-
 class BillingTab(QWidget):
     def __init__(self, ctx) -> None:
         super().__init__()
@@ -102,12 +91,12 @@ class BillingTab(QWidget):
         self.summary = QLabel()
         self.summary.setProperty("role", "muted")
         lay.addWidget(self.summary)
-        self.model = LazyTableModel(ctx, lambda: bills_query(self.year.value()), [
+        self.model = LazyTableModel(ctx, None, [
             Column(_("Member number")), Column(_("Member name")), Column(_("Member level")),
             Column(_("Months"), "int"), Column(_("Billed"), "money"), Column(_("Reduction"), "money"),
             Column(_("Paid"), "money"), Column(_("Due"), "money"),
             Column(_("Status"), format=lambda s: _(BILL_STATUS_LABELS.get(s, s))), Column(_("Reason"))],
-            key_index=10, search_columns=[0, 1])
+            key_index=10, fetch=dues.bills_page)
         self.model.load_failed.connect(self.ctx.show_error)
         self.preview_model = PreviewModel()
         self.table = record_table(self.model, (80, 260, 110, 60, 100, 90, 100, 100, 70))
@@ -125,27 +114,23 @@ class BillingTab(QWidget):
     def reload(self) -> None:
         if self.ctx.book is None:
             return
+        self.model.filter_values = {"year": self.year.value()}
         self.model.reload()
         self._summarize()
 
     def _summarize(self) -> None:
-        def figures(session, year):
-            from sqlalchemy import func
-
-            return session.execute(select(func.count(Bill.id), func.sum(Bill.amount - Bill.reduction),
-                                          func.sum(Bill.paid)).where(Bill.year == year)).one()
-
-        n, billed, paid = self.ctx.read(figures, self.year.value())
+        f = self.ctx.call(dues.bill_figures, self.year.value())
         self.summary.setText(_("{n} bills for {year}: billed {billed}, paid {paid}, due {due}").format(
-            n=n, year=self.year.value(), billed=format_amount(int(billed or 0), fen=True),
-            paid=format_amount(int(paid or 0), fen=True), due=format_amount(int(billed or 0) - int(paid or 0), fen=True)))
+            n=f.count, year=self.year.value(), billed=format_amount(f.billed, fen=True),
+            paid=format_amount(f.paid, fen=True), due=format_amount(f.due, fen=True)))
 
     # ---- the run -------------------------------------------------------------------------------
 
     def preview(self, wait: bool = False) -> None:
         self.banner.clear()
-        op = self.ctx.run_op(ops.preview_bills, self.year.value(), title=_("Preparing the billing run"),
-                             on_done=self._previewed, on_error=lambda e: self.banner.show_message(str(e), "error"))
+        op = self.ctx.run_action(dues.preview_billing, self.year.value(), title=_("Preparing the billing run"),
+                                 on_done=self._previewed,
+                                 on_error=lambda e: self.banner.show_message(str(e), "error"))
         if wait:
             from secretariat_app.gui import operations
 
@@ -179,10 +164,11 @@ class BillingTab(QWidget):
         if self.result is None:
             return
         self.confirm_btn.setEnabled(False)
-        self.ctx.run_op(ops.run_billing, self.result.year, title=_("Billing the dues"), on_done=self._billed,
-                        on_error=lambda e: self.banner.show_message(str(e), "error"))
+        self.ctx.run_action(dues.bill_year, self.result.year, title=_("Billing the dues"), on_done=self._billed,
+                            on_error=lambda e: self.banner.show_message(str(e), "error"))
 
-    def _billed(self, res) -> None:
+    def _billed(self, outcome) -> None:
+        res = outcome.value
         self.discard()
         self.banner.show_message(_("Billed {n} members for {year}, {total} in all").format(
             n=res.count, year=res.year, total=fen_str(res.total)), "info")
@@ -209,6 +195,9 @@ class BillingTab(QWidget):
             if not dlg.exec():
                 return
             reduction, reason, waive = dlg.values()
-        self.ctx.run_op(ops.change_bill, row[10], reduction or "0", reason, waive, title=_("Changing the bill"),
-                        show_progress=False, on_done=lambda _d: self.reload(),
-                        on_error=lambda e: self.banner.show_message(str(e), "error"))
+        options = dict(title=_("Changing the bill"), show_progress=False, on_done=lambda _d: self.reload(),
+                       on_error=lambda e: self.banner.show_message(str(e), "error"))
+        if waive:
+            self.ctx.run_action(dues.waive_bill, row[0], self.year.value(), reason, **options)
+        else:
+            self.ctx.run_action(dues.reduce_bill, row[0], self.year.value(), reduction or "0", reason, **options)

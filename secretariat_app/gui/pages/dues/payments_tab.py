@@ -1,7 +1,7 @@
 """Payments tab (收款): keyboard-fast entry above, the payments list (lazy SQL) below.
 
-Entry: type a member's name, number or pinyin initials — a ``QCompleter`` lists the matches from
-a SQL query (``ops.member_choices``) with what each owes; Enter takes the member and moves to the
+Entry: type a member's name, number or pinyin initials — a ``QCompleter`` lists the matches
+(``actions.dues_payments.member_choices``) with what each owes; Enter takes the member and moves to the
 amount, which defaults to what the member owes; Enter moves on through date, method and
 reference, and Enter on the last records the payment (posting its voucher, issuing its receipt)
 and comes back to the member for the next one. Cancelling a payment posts its reversing voucher.
@@ -9,32 +9,39 @@ and comes back to the member for the next one. Cancelling a payment posts its re
 
 from __future__ import annotations
 
+import tempfile
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QDateEdit, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QVBoxLayout, QWidget)
-from sqlalchemy import func, select
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from secretariat_app.gui.widgets.common import record_table
-from secretariat_app.core.dues.models import METHOD_LABELS, METHODS, Payment, Receipt, receipt_label
-from secretariat_app.core.members.models import Member
+from secretariat_app.actions import dues_payments
+from secretariat_app.core.dues.models import METHOD_LABELS, METHODS, receipt_label
 from secretariat_app.core.money import fen_str
-from secretariat_app.gui.pages.dues import ops
 from secretariat_app.gui.widgets.cards import Panel
-from secretariat_app.gui.widgets.common import Banner, SearchBox
+from secretariat_app.gui.widgets.common import Banner, SearchBox, record_table
 from secretariat_app.gui.widgets.lazy_table import Column, LazyTableModel
 from secretariat_app.i18n import _, format_amount
 
 NO_ROLE = Qt.ItemDataRole.UserRole
 
 
-def payments_query():
-    number = (select(func.max(Receipt.number)).where(Receipt.payment_id == Payment.id).scalar_subquery())
-    return (select(Payment.date, Member.no, Member.name, Payment.amount, Payment.method, Payment.reference, number,
-                   Payment.cancelled, Payment.issuer, Payment.id)
-            .join(Member, Member.id == Payment.member_id).order_by(Payment.date.desc(), Payment.id.desc()))
+def temp_receipt_path() -> str:
+    """Where a receipt printed right after recording goes before it is opened."""
+    return str(Path(tempfile.gettempdir()) / f"secretariat-receipt-{date.today().isoformat()}.pdf")
 
 
 class PaymentsModel(LazyTableModel):
@@ -81,12 +88,12 @@ class PaymentsTab(QWidget):
         self.cancel_btn.clicked.connect(lambda: self.cancel_selected())
         row.addWidget(self.cancel_btn)
         lay.addLayout(row)
-        self.model = PaymentsModel(ctx, payments_query, [
+        self.model = PaymentsModel(ctx, None, [
             Column(_("Date"), "date"), Column(_("Member number")), Column(_("Member name")),
             Column(_("Amount"), "money"), Column(_("Method"), format=lambda m: _(METHOD_LABELS.get(m, m))),
             Column(_("Reference")), Column(_("Receipt")),
             Column(_("Status"), format=lambda c: _("Cancelled") if c else ""), Column(_("Issued by"))],
-            key_index=9, search_columns=[1, 2])
+            key_index=9, fetch=dues_payments.payments_page)
         self.model.load_failed.connect(self.ctx.show_error)
         self.table = record_table(self.model, (90, 80, 260, 100, 90, 130, 110, 70))
         lay.addWidget(self.table, 1)
@@ -149,7 +156,7 @@ class PaymentsTab(QWidget):
         self.choices.clear()
         if self.ctx.book is None or len(text.strip()) < 1:
             return
-        for no, name, due in self.ctx.read(ops.member_choices, text):
+        for no, name, due in self.ctx.call(dues_payments.member_choices, text):
             label = (_("{no}  {name} · owes {due}").format(no=no, name=name, due=format_amount(due, fen=True))
                      if due else f"{no}  {name}")
             item = QStandardItem(label)
@@ -178,7 +185,7 @@ class PaymentsTab(QWidget):
 
     def take_member(self, no: str) -> bool:
         """Use member ``no``: show who it is and default the amount to what they owe."""
-        found = self.ctx.read(ops.open_due_of, no) if no else None
+        found = self.ctx.call(dues_payments.open_due_of, no) if no else None
         if found is None:
             return False
         name, due = found
@@ -206,15 +213,17 @@ class PaymentsTab(QWidget):
 
     def record(self) -> None:
         self.banner.clear()
-        path = ops.temp_receipt_path() if self.open_receipt.isChecked() else None
+        path = temp_receipt_path() if self.open_receipt.isChecked() else None
+        v = self.values()
         self.record_btn.setEnabled(False)
-        self.ctx.run_op(ops.record, self.values(), path, title=_("Recording the payment"), show_progress=False,
-                        on_done=lambda d: self._recorded(d, path),
-                        on_error=lambda e: self.banner.show_message(str(e), "error"),
-                        on_finally=lambda: self.record_btn.setEnabled(True))
+        self.ctx.run_action(dues_payments.pay, v["member"], v["amount"], v["date"], v["method"],
+                            reference=v["reference"] or None, receipt_path=path, title=_("Recording the payment"),
+                            show_progress=False, on_done=lambda out: self._recorded(out, path),
+                            on_error=lambda e: self.banner.show_message(str(e), "error"),
+                            on_finally=lambda: self.record_btn.setEnabled(True))
 
-    def _recorded(self, done, path: str | None) -> None:
-        res = done.value
+    def _recorded(self, outcome, path: str | None) -> None:
+        res = outcome.value
         text = _("Recorded {amount} from {no}: receipt {receipt}, voucher posted.").format(
             amount=fen_str(res.amount), no=res.member_no, receipt=res.receipt_no)
         if res.prepaid:
@@ -253,7 +262,8 @@ class PaymentsTab(QWidget):
             if not dlg.exec():
                 return
             reason = dlg.reason.text()
-        self.ctx.run_op(ops.cancel, row[9], reason, title=_("Cancelling the payment"), show_progress=False,
-                        on_done=lambda _d: self.banner.show_message(_("The payment is cancelled."), "info"),
-                        on_error=lambda e: self.banner.show_message(str(e), "error"))
+        self.ctx.run_action(dues_payments.cancel_payment, row[9], None, reason, title=_("Cancelling the payment"),
+                            show_progress=False,
+                            on_done=lambda _d: self.banner.show_message(_("The payment is cancelled."), "info"),
+                            on_error=lambda e: self.banner.show_message(str(e), "error"))
 

@@ -1,28 +1,17 @@
-"""Receipts register (收据登记簿): every receipt by number, newest first (lazy SQL). Reprint one (the
+"""Receipts register (收据登记簿): every receipt by number, newest first (``dues_payments.receipts_page``). Reprint one (the
 copy says 补打 and the register counts it), void a spoiled one and issue a new number for the same
 payment (the old number stays, marked 作废), or cancel the payment behind it."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget)
-from sqlalchemy import case, select
+from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from secretariat_app.gui.widgets.common import record_table
-from secretariat_app.core.dues.models import Payment, Receipt, receipt_label
+from secretariat_app.actions import dues, dues_payments
+from secretariat_app.core.dues.models import receipt_label
 from secretariat_app.core.dues.settings import RECEIPT_FORMAT_LABELS, RECEIPT_FORMATS
-from secretariat_app.core.members.models import Member
-from secretariat_app.gui.pages.dues import ops
-from secretariat_app.gui.widgets.common import Banner, SearchBox
+from secretariat_app.gui.widgets.common import Banner, SearchBox, record_table
 from secretariat_app.gui.widgets.lazy_table import Column, LazyTableModel
 from secretariat_app.i18n import _
-
-
-def receipts_query():
-    state = case((Receipt.cancelled.is_(True), "void"), else_="")
-    return (select(Receipt.number, Payment.date, Member.no, Member.name, Payment.amount, Receipt.issuer, state,
-                   Receipt.reprints, Receipt.year, Receipt.id, Receipt.payment_id)
-            .join(Payment, Payment.id == Receipt.payment_id).join(Member, Member.id == Payment.member_id)
-            .order_by(Receipt.year.desc(), Receipt.number.desc()))
 
 
 class ReceiptsModel(LazyTableModel):
@@ -70,10 +59,10 @@ class ReceiptsTab(QWidget):
         lay.addLayout(row)
         self.banner = Banner("info")
         lay.addWidget(self.banner)
-        self.model = ReceiptsModel(ctx, receipts_query, [
+        self.model = ReceiptsModel(ctx, None, [
             Column(_("Receipt")), Column(_("Date"), "date"), Column(_("Member number")), Column(_("Member name")),
             Column(_("Amount"), "money"), Column(_("Issued by")), Column(_("Status")), Column(_("Reprints"))],
-            key_index=9, search_columns=[2, 3])
+            key_index=9, fetch=dues_payments.receipts_page)
         self.model.load_failed.connect(self.ctx.show_error)
         self.table = record_table(self.model, (110, 90, 80, 260, 100, 80, 60))
         lay.addWidget(self.table, 1)
@@ -81,9 +70,7 @@ class ReceiptsTab(QWidget):
     def reload(self) -> None:
         if self.ctx.book is None:
             return
-        from secretariat_app.core.dues.settings import receipt_format
-
-        i = self.format.findData(self.ctx.read(receipt_format))
+        i = self.format.findData(self.ctx.call(dues.receipt_format))
         if i >= 0:
             self.format.setCurrentIndex(i)
         self.model.reload()
@@ -102,20 +89,23 @@ class ReceiptsTab(QWidget):
                                                    f"{label}.pdf", _("PDF files (*.pdf)"))
             if not path:
                 return
-        self.ctx.run_op(ops.reprint, row[9], path, self.format.currentData(), title=_("Printing the receipt"),
-                        on_done=lambda _d: self.banner.show_message(
-                            _("Receipt {label} printed to {file} (reprint).").format(label=label, file=path), "info"),
-                        on_error=lambda e: self.banner.show_message(str(e), "error"))
+        self.ctx.run_action(dues_payments.reprint_receipt, path, receipt_id=row[9], paper=self.format.currentData(),
+                            title=_("Printing the receipt"),
+                            on_done=lambda _d: self.banner.show_message(
+                                _("Receipt {label} printed to {file} (reprint).").format(label=label, file=path),
+                                "info"),
+                            on_error=lambda e: self.banner.show_message(str(e), "error"))
 
     def reissue(self) -> None:
         row = self.selected()
         if row is None:
             return
-        self.ctx.run_op(ops.reissue, row[9], title=_("Issuing a new receipt"), show_progress=False,
-                        on_done=lambda d: self.banner.show_message(
-                            _("The old receipt is void; the payment's new receipt is {label}.").format(label=d.message),
-                            "info"),
-                        on_error=lambda e: self.banner.show_message(str(e), "error"))
+        self.ctx.run_action(dues_payments.reissue_receipt, row[9], title=_("Issuing a new receipt"),
+                            show_progress=False,
+                            on_done=lambda out: self.banner.show_message(
+                                _("The old receipt is void; the payment's new receipt is {label}.").format(
+                                    label=out.value), "info"),
+                            on_error=lambda e: self.banner.show_message(str(e), "error"))
 
     def cancel_payment(self, reason: str | None = None) -> None:
         row = self.selected()
@@ -128,6 +118,7 @@ class ReceiptsTab(QWidget):
             if not dlg.exec():
                 return
             reason = dlg.reason.text()
-        self.ctx.run_op(ops.cancel, row[10], reason, title=_("Cancelling the payment"), show_progress=False,
-                        on_done=lambda _d: self.banner.show_message(_("The payment is cancelled."), "info"),
-                        on_error=lambda e: self.banner.show_message(str(e), "error"))
+        self.ctx.run_action(dues_payments.cancel_payment, row[10], None, reason, title=_("Cancelling the payment"),
+                            show_progress=False,
+                            on_done=lambda _d: self.banner.show_message(_("The payment is cancelled."), "info"),
+                            on_error=lambda e: self.banner.show_message(str(e), "error"))

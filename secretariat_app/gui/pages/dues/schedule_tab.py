@@ -8,13 +8,24 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSpinBox,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
+from secretariat_app.actions import dues
 from secretariat_app.core.dues.schedule import STATUS_LABELS
 from secretariat_app.core.members.models import KIND_LABELS
 from secretariat_app.core.money import fen_str
-from secretariat_app.gui.pages.dues import ops
 from secretariat_app.gui.widgets.common import Banner
 from secretariat_app.i18n import _
 
@@ -74,7 +85,7 @@ class ScheduleTab(QWidget):
         if self.ctx.book is None:
             return
         year = self.year.value()
-        data = self.ctx.read(ops.schedule_editor, year)
+        data = self.ctx.call(dues.schedule_editor, year)
         self.table.setRowCount(0)
         resolution_id, note = None, ""
         for level_id, kind, name in data["levels"]:
@@ -129,13 +140,14 @@ class ScheduleTab(QWidget):
     def save(self) -> None:
         self.banner.clear()
         self.save_btn.setEnabled(False)
-        self.ctx.run_op(ops.save_schedule, self.year.value(), self.amounts(), self.resolution.currentData(),
-                        self.note.text(), title=_("Saving the fee schedule"), show_progress=False,
-                        on_done=lambda _d: (self.reload(), self.banner.show_message(_("Saved."), "info")),
-                        on_error=lambda e: self.banner.show_message(str(e)),
-                        on_finally=lambda: self.save_btn.setEnabled(True))
+        self.ctx.run_action(dues.set_schedule, self.year.value(), self.amounts(), self.resolution.currentData(),
+                            self.note.text(), title=_("Saving the fee schedule"), show_progress=False,
+                            on_done=lambda _d: (self.reload(), self.banner.show_message(_("Saved."), "info")),
+                            on_error=lambda e: self.banner.show_message(str(e)),
+                            on_finally=lambda: self.save_btn.setEnabled(True))
 
     def copy_previous(self) -> None:
         year = self.year.value()
-        self.ctx.run_op(ops.copy_schedule, year - 1, year, title=_("Copying the fee schedule"), show_progress=False,
-                        on_done=lambda _d: self.reload(), on_error=lambda e: self.banner.show_message(str(e)))
+        self.ctx.run_action(dues.copy_schedule, year - 1, year, title=_("Copying the fee schedule"),
+                            show_progress=False, on_done=lambda _d: self.reload(),
+                            on_error=lambda e: self.banner.show_message(str(e)))
