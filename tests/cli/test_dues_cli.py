@@ -150,3 +150,30 @@ def test_waive_and_reduce(demo_book, capsys):
     assert code == 1 and err
     code, out, _e = run(capsys, "dues", "arrears", "--book", demo_book.url, "--year", year, "--json")
     assert owing[0]["no"] not in {m["no"] for m in json.loads(out)["members"]}
+
+
+def test_every_dues_command_goes_through_actions(demo_book, actions_only, capsys, tmp_path):
+    """Each ``dues`` subcommand, in-process, with any book session outside an action failing the test."""
+    year = date.today().year
+    book = ["--book", demo_book.url]
+
+    def ok(*argv) -> str:
+        code, out, err = run(capsys, "dues", *argv, *book)
+        assert code == 0, (argv, err)
+        return out
+
+    ok("schedule", "set", "--year", "2031", "--level", "会员单位", "--amount", "2500", "--note", "草案")
+    ok("schedule", "copy", "--from", str(year), "--to", str(year + 1))
+    assert json.loads(ok("schedule", "list", "--year", str(year + 1), "--json"))["schedule"]
+    assert "预览" in ok("bill", "--year", str(year + 1), "--preview")
+    ok("bill", "--year", str(year + 1))
+    owing = json.loads(ok("arrears", "--year", str(year), "--json"))["members"]
+    ok("arrears", "--year", str(year), "--xlsx", str(tmp_path / "a.xlsx"), "--min-years", "1")
+    ok("arrears", "--year", str(year), "--level", "会员单位")
+    paid = json.loads(ok("pay", "--member", owing[0]["no"], "--amount", owing[0]["due"], "--date",
+                         date.today().isoformat(), "--method", "bank", "--receipt", str(tmp_path / "r.pdf"), "--json"))
+    ok("receipt", "--year", str(year), "--number", paid["receipt"].split("-")[1], "--pdf", str(tmp_path / "r2.pdf"))
+    ok("cancel", "--payment", str(paid["payment"]), "--reason", "重复录入")
+    ok("reminders", "--year", str(year), "--pdf", str(tmp_path / "letters.pdf"), "--min-years", "2")
+    ok("waive", "--member", owing[1]["no"], "--year", str(year), "--reason", "受灾企业免缴")
+    ok("reduce", "--member", owing[2]["no"], "--year", str(year), "--amount", "100", "--reason", "理事会同意")

@@ -213,3 +213,61 @@ def test_page_on_an_empty_book(qtbot, app_ctx):
         p.tabs.setCurrentIndex(i)
     wait_for_ops()
     assert p.payments.model.total == 0 and p.arrears.model.total == 0
+
+
+def test_the_page_reaches_the_book_only_through_actions(qtbot, demo_book, actions_only, tmp_path):
+    from secretariat_app.gui.cards.dues import cards
+    from secretariat_app.gui.settings_sections.dues import section
+
+    ctx = AppContext(demo_book, screenshot_mode=True)
+    p = DuesPage(ctx)
+    ctx.changed.connect(p.refresh)
+    qtbot.addWidget(p)
+    for i in range(p.tabs.count()):
+        p.tabs.setCurrentIndex(i)
+    wait_for_ops()
+    for w in cards(ctx) + [section(ctx)]:
+        qtbot.addWidget(w)
+    p.tabs.setCurrentWidget(p.payments)
+    p.payments._typed("M00")
+    assert p.payments.take_member("M0001")
+    p.payments.amount.setText("10")
+    p.payments.record()
+    wait_for_ops()
+    assert "收据" in p.payments.banner.label.text()
+    p.tabs.setCurrentWidget(p.arrears)
+    p.arrears.min_years.setValue(2)
+    p.arrears.reminders(str(tmp_path / "letters.pdf"))
+    p.arrears.export(str(tmp_path / "a.xlsx"))
+    wait_for_ops()
+    assert (tmp_path / "letters.pdf").exists() and (tmp_path / "a.xlsx").exists()
+    p.billing.preview(wait=True)
+    assert not ctx.messages or all(kind != "error" for kind, _m in ctx.messages), ctx.messages
+
+
+def test_a_viewer_sees_masked_mobiles_and_cannot_record(qtbot, demo_book):
+    from secretariat_app.core.auth import Principal, acting_as, add_user, set_current_user
+
+    with demo_book.session() as s:
+        admin = add_user(s, "admin", "secret-pass-0", "admin")
+        with acting_as(admin):
+            add_user(s, "wang", "secret-pass-1", "viewer")
+        s.commit()
+    set_current_user(None)
+    ctx = AppContext(demo_book, screenshot_mode=True)
+    ctx.user = Principal("wang", "viewer")
+    p = DuesPage(ctx)
+    qtbot.addWidget(p)
+    p.tabs.setCurrentWidget(p.arrears)
+    wait_for_ops()
+    rows = p.arrears.model.rows
+    assert rows and all(not r[9] or "****" in r[9] for r in rows)
+    p.tabs.setCurrentWidget(p.payments)
+    n = p.payments.model.total
+    p.payments.take_member("M0001")
+    p.payments.amount.setText("10")
+    p.payments.record()
+    wait_for_ops()
+    assert "查看者" in p.payments.banner.label.text() or "viewer" in p.payments.banner.label.text()
+    p.payments.model.reload()
+    assert p.payments.model.total == n
