@@ -19,7 +19,6 @@ from secretariat_app.core.dues.models import Bill, Payment, Receipt
 from secretariat_app.core.members import service as members
 from secretariat_app.core.members import synth
 from secretariat_app.errors import PermissionDenied
-
 from tests.core.dues_example import YEAR, association, counts, prepared_book
 
 MOBILE = "13800000000"
@@ -71,7 +70,7 @@ def snapshot(book) -> dict:
         c["settings"] = s.execute(text("SELECT COUNT(*), COALESCE(MAX(value), '') FROM settings "
                                        "WHERE key LIKE 'dues.%'")).one()
         c["bills"] = s.execute(text("SELECT SUM(reduction), SUM(paid), COUNT(*) FROM dues_bills")).one()
-        c["receipts"] = s.execute(text("SELECT SUM(reprints), SUM(cancelled) FROM dues_receipts")).one()
+        c["receipts"] = s.execute(text("SELECT SUM(reprints), SUM(CASE WHEN cancelled THEN 1 ELSE 0 END) FROM dues_receipts")).one()
         return c
 
 

@@ -10,7 +10,6 @@ import pypdf
 import pytest
 
 from secretariat_app.cli import main
-
 from tests.core.dues_example import counts
 
 
