@@ -53,7 +53,7 @@ Periods (``periods.py``)
     is_period_open(session, date) -> bool
     period_status(session, year) -> list[PeriodInfo]
     close_period(session, year, month, *, user="")   refuses with every blocker listed
-    reopen_period(session, year, month, *, user="", can_reopen=False, note="")
+    reopen_period(session, year, month, *, user="", can_reopen=False, note="")   (refused unless can_reopen)
     set_opening_balances(session, year, {code: signed_fen}) (debit-positive; once, must balance)
     get_opening_balances(session, year) -> {code: fen}; close_blockers(session, year, month)
     year_end_preview(session, year) -> list[VoucherDraft]; post_year_end(session, year, user="")
