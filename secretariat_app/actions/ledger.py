@@ -16,7 +16,34 @@ from datetime import date
 from sqlalchemy import func, select
 
 from secretariat_app.actions.base import Uow, action, query
-from secretariat_app.core import ledger as L
+from secretariat_app.core import ledger
+
+
+@action("read")
+def prepare_chart(uow: Uow) -> int:
+    """Seed the standard chart into a book that has none (a new book's first look at its books).
+
+    The program's own initialization, not a user's change: any reader may cause it
+    (``system_action``); returns the number of accounts added."""
+    from secretariat_app.core.auth import system_action
+
+    with system_action():
+        n = ledger.ensure_chart(uow.session)
+    if n:
+        uow.changes.add("ledger")
+    return n
+
+
+def chart_ready(uow: Uow) -> None:
+    """Before a query reads the chart: a book without one gets it first, in a write of its own.
+
+    (A query keeps nothing, so the core's lazy seeding inside it would be lost — and two queries
+    seeding at once would collide on SQLite.)"""
+    from secretariat_app.core.ledger.models import Account
+
+    if uow.session.scalar(select(Account.id).limit(1)) is None:
+        uow.session.rollback()
+        prepare_chart(uow.actor)
 
 
 def operator(uow: Uow, given: str | None) -> str:
@@ -42,15 +69,14 @@ class AccountChoice:
     official: bool = True
     entrusted: bool = False
     normal: str = "D"
-    used: bool = False
 
     @property
     def label(self) -> str:
         return f"{self.code} {self.full_name}"
 
 
-def _choices(uow: Uow, with_pinyin: bool, with_used: bool = False) -> list[AccountChoice]:
-    from secretariat_app.core.ledger.accounts import account_used, load_chart
+def _choices(uow: Uow, with_pinyin: bool) -> list[AccountChoice]:
+    from secretariat_app.core.ledger.accounts import load_chart
     from secretariat_app.core.ledger.edition import load_edition
     from secretariat_app.core.ledger.periods import year_edition
 
@@ -59,8 +85,8 @@ def _choices(uow: Uow, with_pinyin: bool, with_used: bool = False) -> list[Accou
     edition = load_edition(year_edition(s, date.today().year))
     return [AccountChoice(a.code, a.name, a.full_name, a.pinyin if with_pinyin else "", a.is_leaf, a.disabled,
                           chart.is_cash(a.code, edition.cash_accounts), a.category, a.official,
-                          chart.entrusted(a.code), a.normal, bool(with_used and account_used(s, a.id)))
-            for a in L.list_accounts(s)]
+                          chart.entrusted(a.code), a.normal)
+            for a in ledger.list_accounts(s)]
 
 
 @query()
@@ -69,6 +95,7 @@ def account_choices(uow: Uow, with_pinyin: bool = True) -> list[AccountChoice]:
 
     ``with_pinyin=False`` leaves the pinyin initials empty: importing pypinyin takes most of a second,
     so a screen first shows the chart without them and fetches them from a worker."""
+    chart_ready(uow)
     return _choices(uow, with_pinyin)
 
 
@@ -94,6 +121,7 @@ class EntryContext:
 @query()
 def entry_context(uow: Uow, year: int) -> EntryContext:
     """What voucher entry and the periods view show about ``year``."""
+    chart_ready(uow)
     from secretariat_app.core.book_settings import get_value
     from secretariat_app.core.ledger.edition import load_edition
     from secretariat_app.core.ledger.periods import year_edition
@@ -120,6 +148,7 @@ class Overview:
 @query()
 def overview(uow: Uow) -> Overview:
     """The figures the books page header and the dashboard cards show."""
+    chart_ready(uow)
     from secretariat_app.core.ledger.balances import current_balance_of
     from secretariat_app.core.ledger.models import PREPARED, REVIEWED, Voucher
     from secretariat_app.core.ledger.periods import closed_months, first_year
@@ -151,6 +180,7 @@ def overview(uow: Uow) -> Overview:
 @query()
 def income_expense_by_month(uow: Uow, year: int) -> tuple[list[int], list[int]]:
     """Income and expenses (fen) of each month of ``year``, year-end closing vouchers left out."""
+    chart_ready(uow)
     from secretariat_app.core.ledger.balances import NOT_CLOSING
     from secretariat_app.core.ledger.models import Account, Total
 
@@ -171,47 +201,53 @@ def income_expense_by_month(uow: Uow, year: int) -> tuple[list[int], list[int]]:
 
 @dataclass(frozen=True)
 class ChartState:
-    accounts: list[AccountChoice]  # with ``used``
-    edition: str                   # the title of the edition this year follows
+    accounts: list[ledger.AccountInfo]  # code order
+    used: set[str]                      # the codes with postings
+    edition: str                        # the title of the edition this year follows
     year: int
-    cash_accounts: tuple[str, ...]
+    cash_accounts: tuple[str, ...]      # the first-level cash accounts of that edition
 
 
 @query()
 def chart(uow: Uow) -> ChartState:
     """The chart as the settings section shows it."""
+    chart_ready(uow)
+    from secretariat_app.core.ledger.accounts import account_used
     from secretariat_app.core.ledger.edition import load_edition
     from secretariat_app.core.ledger.periods import year_edition
 
+    s = uow.session
     year = date.today().year
-    ed = load_edition(year_edition(uow.session, year))
-    return ChartState(_choices(uow, False, with_used=True), ed.title, year, tuple(ed.cash_accounts))
+    ed = load_edition(year_edition(s, year))
+    accounts = ledger.list_accounts(s)
+    return ChartState(accounts, {a.code for a in accounts if account_used(s, a.id)}, ed.title, year,
+                      tuple(ed.cash_accounts))
 
 
 @action("ledger.settings")
 def add_sub_account(uow: Uow, parent: str, name: str, code: str = "", entrusted: bool = False,
                     take_over: bool = False) -> str:
     """新增下级科目; returns its code."""
-    info = L.add_sub_account(uow.session, parent, name, code=code or None, entrusted=entrusted, take_over=take_over)
+    info = ledger.add_sub_account(uow.session, parent, name, code=code or None, entrusted=entrusted, take_over=take_over)
     uow.changes.record("accounts", info.code, parent)
     return info.code
 
 
 @action("ledger.settings")
 def rename_account(uow: Uow, code: str, name: str) -> None:
-    L.rename_account(uow.session, code, name)
+    ledger.rename_account(uow.session, code, name)
     uow.changes.record("accounts", code)
 
 
 @action("ledger.settings")
 def set_account_disabled(uow: Uow, code: str, disabled: bool) -> None:
-    (L.disable_account if disabled else L.enable_account)(uow.session, code)
+    (ledger.disable_account if disabled else ledger.enable_account)(uow.session, code)
     uow.changes.record("accounts", code)
 
 
 @action("ledger.settings")
 def delete_account(uow: Uow, code: str) -> None:
-    L.delete_account(uow.session, code)
+    ledger.delete_account(uow.session, code)
     uow.changes.record("accounts", code)
 
 
@@ -223,10 +259,10 @@ def copy_sub_accounts_from(uow: Uow, other_book: str) -> int:
     other = open_book(other_book)
     try:
         with other.session() as s:
-            template = L.sub_account_template(s)
+            template = ledger.sub_account_template(s)
     finally:
         other.close()
-    n = L.copy_sub_accounts(uow.session, template)
+    n = ledger.copy_sub_accounts(uow.session, template)
     uow.changes.record("accounts", *[t["code"] for t in template])
     uow.changes.add("ledger")
     return n

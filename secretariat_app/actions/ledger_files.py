@@ -12,9 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from secretariat_app.actions.base import Uow, action, query
-from secretariat_app.actions.ledger import operator
+from secretariat_app.actions.ledger import chart_ready, operator
 from secretariat_app.actions.ledger_vouchers import voucher_filters
-from secretariat_app.core import ledger as L
+from secretariat_app.core import ledger
 from secretariat_app.core.ledger.imports import ImportResult
 from secretariat_app.errors import DomainError
 from secretariat_app.i18n import _
@@ -41,7 +41,7 @@ def import_vouchers_csv(uow: Uow, path: str, prepared: bool = False, user: str =
     from secretariat_app.io.vouchers_csv import read_vouchers_csv
 
     batch = read_vouchers_csv(path)
-    res = import_vouchers(uow.session, batch, state=L.PREPARED if prepared else L.POSTED, user=operator(uow, user))
+    res = import_vouchers(uow.session, batch, state=ledger.PREPARED if prepared else ledger.POSTED, user=operator(uow, user))
     uow.changes.record("vouchers", *range(res.first_id, res.first_id + res.vouchers))
     uow.changes.record("periods", *res.months)
     return res
@@ -52,6 +52,7 @@ def export_vouchers(uow: Uow, path: str, year: int | None = None, fmt: str | Non
                     with_cashflow: bool = False) -> int:
     """Write the vouchers (every state) as a voucher CSV, an hledger journal or a beancount file;
     returns the number of lines (postings) written."""
+    chart_ready(uow)
     from secretariat_app.core.ledger.exports import journal, voucher_csv_lines
 
     fmt = format_of(path, fmt)
@@ -69,6 +70,7 @@ def export_vouchers(uow: Uow, path: str, year: int | None = None, fmt: str | Non
 @query()
 def export_ledger_xlsx(uow: Uow, path: str, year: int) -> str:
     """Trial balance, general ledger, detail ledger and the statements of ``year`` as xlsx."""
+    chart_ready(uow)
     from secretariat_app.core.ledger.exports import ledger_workbook
     from secretariat_app.io.ledger_xlsx import write_ledger_xlsx
 
@@ -79,9 +81,10 @@ def export_ledger_xlsx(uow: Uow, path: str, year: int) -> str:
 @query()
 def export_statements_xlsx(uow: Uow, path: str, year: int, month: int | None = None,
                            posted_only: bool = False) -> str:
+    chart_ready(uow)
     from secretariat_app.io.ledger_xlsx import write_statements_xlsx
 
-    write_statements_xlsx(path, L.statements(uow.session, year, month, posted_only=posted_only))
+    write_statements_xlsx(path, ledger.statements(uow.session, year, month, posted_only=posted_only))
     return str(path)
 
 
@@ -94,9 +97,10 @@ def _unit(uow: Uow) -> str:
 @query()
 def statements_pdf(uow: Uow, path: str, year: int, month: int | None = None, posted_only: bool = False) -> int:
     """The three statements as PDF (refused when an identity does not hold); returns the pages."""
+    chart_ready(uow)
     from secretariat_app.pdf.statements import write_statements
 
-    st = L.statements(uow.session, year, month, posted_only=posted_only)
+    st = ledger.statements(uow.session, year, month, posted_only=posted_only)
     return write_statements(st, Path(path), unit=_unit(uow))
 
 
@@ -104,6 +108,7 @@ def statements_pdf(uow: Uow, path: str, year: int, month: int | None = None, pos
 def print_vouchers(uow: Uow, ids: list[int], path: str, layout: str = "two", progress=None) -> int:
     """记账凭证 PDF of the vouchers ``ids``: one per A4 (``a4``), two per A4 (``two``) or voucher paper;
     returns the number of pages."""
+    chart_ready(uow)
     return _print(uow, ids, path, layout, progress)
 
 
@@ -116,7 +121,7 @@ def _print(uow: Uow, ids: list[int], path: str, layout: str, progress) -> int:
     for i, vid in enumerate(ids):
         if progress is not None and i % 50 == 0:
             progress(i, len(ids))
-        infos.append(L.get_voucher(uow.session, vid))
+        infos.append(ledger.get_voucher(uow.session, vid))
     return write_vouchers(infos, Path(path), unit=_unit(uow), layout=layout)
 
 
@@ -125,6 +130,7 @@ def print_listed(uow: Uow, filters: dict, path: str, layout: str = "two", number
                  progress=None, limit: int = 100_000) -> tuple[int, int]:
     """Print the vouchers a list shows (its filters; ``number``: only that number of the months);
     returns (vouchers, pages). DomainError when none matches."""
-    _total, rows = L.voucher_page(uow.session, limit=limit, count=False, **voucher_filters(filters))
+    chart_ready(uow)
+    _total, rows = ledger.voucher_page(uow.session, limit=limit, count=False, **voucher_filters(filters))
     ids = [r.id for r in rows if number is None or r.number == number]
     return len(ids), _print(uow, ids, path, layout, progress)

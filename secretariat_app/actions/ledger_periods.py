@@ -11,20 +11,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from secretariat_app.actions.base import Uow, action, query
-from secretariat_app.actions.ledger import AccountChoice, _choices, operator
-from secretariat_app.core import ledger as L
+from secretariat_app.actions.ledger import AccountChoice, _choices, chart_ready, operator
+from secretariat_app.core import ledger
 
 
 @query()
-def period_status(uow: Uow, year: int) -> list[L.PeriodInfo]:
+def period_status(uow: Uow, year: int) -> list[ledger.PeriodInfo]:
     """The twelve months of ``year``: closed or not, vouchers, unposted vouchers, who closed them."""
-    return L.period_status(uow.session, year)
+    chart_ready(uow)
+    return ledger.period_status(uow.session, year)
 
 
 @action("ledger.write")
 def close_month(uow: Uow, year: int, month: int, user: str = "") -> str:
     """结账: refused (with every blocker listed) while the month cannot be closed; returns the period."""
-    L.close_period(uow.session, year, month, user=operator(uow, user))
+    ledger.close_period(uow.session, year, month, user=operator(uow, user))
     period = f"{year}-{month:02d}"
     uow.changes.record("periods", period)
     return period
@@ -33,22 +34,23 @@ def close_month(uow: Uow, year: int, month: int, user: str = "") -> str:
 @action("ledger.reopen")
 def reopen_month(uow: Uow, year: int, month: int, note: str = "", user: str = "") -> str:
     """反结账: the right is this action's ("ledger.reopen"); the note is kept in the ledger's log."""
-    L.reopen_period(uow.session, year, month, user=operator(uow, user), can_reopen=True, note=note)
+    ledger.reopen_period(uow.session, year, month, user=operator(uow, user), can_reopen=True, note=note)
     period = f"{year}-{month:02d}"
     uow.changes.record("periods", period)
     return period
 
 
 @query()
-def year_end_preview(uow: Uow, year: int, month: int = 12) -> list[L.VoucherDraft]:
+def year_end_preview(uow: Uow, year: int, month: int = 12) -> list[ledger.VoucherDraft]:
     """The closing vouchers the year-end closing would post (nothing is written)."""
-    return L.closing_preview(uow.session, year, month)
+    chart_ready(uow)
+    return ledger.closing_preview(uow.session, year, month)
 
 
 @action("ledger.write")
-def post_year_end(uow: Uow, year: int, user: str = "", month: int = 12) -> list[L.VoucherInfo]:
+def post_year_end(uow: Uow, year: int, user: str = "", month: int = 12) -> list[ledger.VoucherInfo]:
     """Post the closing vouchers of ``year_end_preview`` (posted at once)."""
-    done = L.post_year_end(uow.session, year, user=operator(uow, user), month=month)
+    done = ledger.post_year_end(uow.session, year, user=operator(uow, user), month=month)
     uow.changes.record("vouchers", *[v.id for v in done])
     uow.changes.record("periods", *{f"{v.year}-{v.month:02d}" for v in done})
     return done
@@ -65,6 +67,7 @@ class OpeningState:
 @query()
 def opening_state(uow: Uow, year: int | None = None) -> OpeningState:
     """期初余额 of the book's first year (``year`` None) or of ``year``."""
+    chart_ready(uow)
     from datetime import date
 
     from secretariat_app.core.ledger.periods import closed_months, first_year
@@ -74,13 +77,13 @@ def opening_state(uow: Uow, year: int | None = None) -> OpeningState:
     accounts = [c for c in _choices(uow, False)
                 if c.leaf and not c.disabled and c.category in ("asset", "liability", "net_assets")]
     locked = any(cy == y for cy, _m in closed_months(s))
-    return OpeningState(y, accounts, L.get_opening_balances(s, y), locked)
+    return OpeningState(y, accounts, ledger.get_opening_balances(s, y), locked)
 
 
 @action("ledger.write")
 def save_opening(uow: Uow, year: int, balances: dict[str, int], user: str = "") -> int:
     """Enter the opening balances (debit-positive fen by code); returns how many accounts have one."""
-    L.set_opening_balances(uow.session, year, dict(balances), user=operator(uow, user))
+    ledger.set_opening_balances(uow.session, year, dict(balances), user=operator(uow, user))
     uow.changes.record("accounts", *balances)
     uow.changes.add("ledger")
     return sum(1 for v in balances.values() if v)

@@ -15,29 +15,33 @@ from typing import NamedTuple
 from sqlalchemy import func, select
 
 from secretariat_app.actions.base import Uow, query
+from secretariat_app.actions.ledger import chart_ready
 from secretariat_app.actions.paging import Page, PageRequest
-from secretariat_app.core import ledger as L
+from secretariat_app.core import ledger
 
 OPEN, LINE, MONTH, YTD = "open", "line", "month", "ytd"
 
 
 @query()
 def trial_balance(uow: Uow, year: int, to_month: int | None = None, from_month: int = 1,
-                  posted_only: bool = False) -> L.TrialBalance:
+                  posted_only: bool = False) -> ledger.TrialBalance:
     """科目余额表 of months ``from_month..to_month`` of ``year`` (leaf accounts with a figure)."""
-    return L.trial_balance(uow.session, year, to_month, from_month=from_month, posted_only=posted_only)
+    chart_ready(uow)
+    return ledger.trial_balance(uow.session, year, to_month, from_month=from_month, posted_only=posted_only)
 
 
 @query()
 def general_ledger(uow: Uow, code: str, year: int, posted_only: bool = False) -> list:
     """总账 of ``code`` (with its sub-accounts): the opening line, then each month (``GLRow``)."""
-    return L.general_ledger(uow.session, code, year, posted_only=posted_only)
+    chart_ready(uow)
+    return ledger.general_ledger(uow.session, code, year, posted_only=posted_only)
 
 
 @query()
-def statements(uow: Uow, year: int, month: int | None = None, posted_only: bool = False) -> L.Statements:
+def statements(uow: Uow, year: int, month: int | None = None, posted_only: bool = False) -> ledger.Statements:
     """The three statements (会民非01–03表) to the end of ``month`` (default December)."""
-    return L.statements(uow.session, year, month, posted_only=posted_only)
+    chart_ready(uow)
+    return ledger.statements(uow.session, year, month, posted_only=posted_only)
 
 
 class DetailLine(NamedTuple):
@@ -93,6 +97,7 @@ def detail_page(uow: Uow, request: PageRequest) -> Page:
     ``from_month``..``to_month``, ``posted_only``; the first page has the opening line and the count
     of rows; the next pages start after ``filters["after"]`` (the ``cursor`` of the last line shown,
     keyset paging: O(page) however deep)."""
+    chart_ready(uow)
     from secretariat_app.core.ledger.accounts import load_chart
 
     f = request.filters
@@ -106,13 +111,13 @@ def detail_page(uow: Uow, request: PageRequest) -> Page:
     after = f.get("after")
     limit = max(1, min(int(request.limit), 5000))
     s = uow.session
-    page = L.detail_ledger(s, code, year, from_month=first, to_month=last, limit=limit + 1, posted_only=posted,
+    page = ledger.detail_ledger(s, code, year, from_month=first, to_month=last, limit=limit + 1, posted_only=posted,
                            after=tuple(after) if after else None, count=after is None)
     lines, more = page.rows[:limit], len(page.rows) > limit
     chart = load_chart(s)
     gl: dict = {}
     if lines:
-        gl = {g.month: g for g in L.general_ledger(s, code, year, posted_only=posted) if g.month is not None}
+        gl = {g.month: g for g in ledger.general_ledger(s, code, year, posted_only=posted) if g.month is not None}
     out: list[DetailLine] = []
     if after is None:
         text = ""  # the screen words the opening line (brought forward, or the balance at the first month)

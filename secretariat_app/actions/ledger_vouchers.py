@@ -14,9 +14,9 @@ from typing import NamedTuple
 from sqlalchemy import func, select, tuple_
 
 from secretariat_app.actions.base import Uow, action, query
-from secretariat_app.actions.ledger import operator
+from secretariat_app.actions.ledger import chart_ready, operator
 from secretariat_app.actions.paging import Page, PageRequest
-from secretariat_app.core import ledger as L
+from secretariat_app.core import ledger
 from secretariat_app.core.ledger.models import Voucher
 
 #: the filters a voucher list understands (``PageRequest.filters``)
@@ -53,7 +53,8 @@ def voucher_page(uow: Uow, request: PageRequest) -> Page:
 
     The database filters, counts and pages (``core.ledger.voucher_page``; the drill-down from a
     figure counts through one index range), so 100,000 vouchers open at once."""
-    total, rows = L.voucher_page(uow.session, offset=max(0, request.offset), limit=max(1, min(request.limit, 5000)),
+    chart_ready(uow)
+    total, rows = ledger.voucher_page(uow.session, offset=max(0, request.offset), limit=max(1, min(request.limit, 5000)),
                                  count=request.count, **voucher_filters(request.filters))
     return Page([VoucherListRow(r.date, r.number, r.summary, r.total, r.attachments, r.state, r.kind, r.preparer,
                                 r.reviewer, r.poster, r.id, r.year, r.month, r.source) for r in rows],
@@ -61,9 +62,10 @@ def voucher_page(uow: Uow, request: PageRequest) -> Page:
 
 
 @query()
-def get_voucher(uow: Uow, voucher_id: int) -> L.VoucherInfo:
+def get_voucher(uow: Uow, voucher_id: int) -> ledger.VoucherInfo:
     """One voucher with its lines (DomainError when it does not exist)."""
-    return L.get_voucher(uow.session, voucher_id)
+    chart_ready(uow)
+    return ledger.get_voucher(uow.session, voucher_id)
 
 
 @query()
@@ -100,10 +102,10 @@ def voucher_links(uow: Uow, voucher_id: int) -> VoucherLinks:
     if corrects_id is not None:
         row = s.execute(select(Voucher.id, Voucher.year, Voucher.month, Voucher.number)
                         .where(Voucher.id == corrects_id)).first()
-        corrects = tuple(row) if row else None
+        corrects = (row[0], row[1], row[2], row[3]) if row else None
     rows = s.execute(select(Voucher.id, Voucher.kind, Voucher.year, Voucher.month, Voucher.number)
                      .where(Voucher.corrects_id == voucher_id).order_by(Voucher.id))
-    return VoucherLinks(corrects, [tuple(r) for r in rows])  # type: ignore[arg-type]
+    return VoucherLinks(corrects, [(r[0], r[1], r[2], r[3], r[4]) for r in rows])
 
 
 @query()
@@ -117,12 +119,13 @@ def voucher_brief(uow: Uow, voucher_id: int) -> tuple[int, int, int] | None:
 @query()
 def adjustment_template(uow: Uow, voucher_id: int) -> list[tuple]:
     """Lines to prefill an adjusting voucher for a posted one (the user edits the amounts)."""
-    return [tuple(ln) for ln in L.adjustment_template(uow.session, voucher_id)]
+    chart_ready(uow)
+    return [tuple(ln) for ln in ledger.adjustment_template(uow.session, voucher_id)]
 
 
 # ---- writes ---------------------------------------------------------------------------------------
 
-def _done(uow: Uow, info: L.VoucherInfo) -> L.VoucherInfo:
+def _done(uow: Uow, info: ledger.VoucherInfo) -> ledger.VoucherInfo:
     uow.changes.record("vouchers", info.id)
     uow.changes.record("periods", f"{info.year}-{info.month:02d}")
     return info
@@ -131,64 +134,64 @@ def _done(uow: Uow, info: L.VoucherInfo) -> L.VoucherInfo:
 @action("ledger.write")
 def save_voucher(uow: Uow, voucher_id: int | None, day: date, lines: list, attachments: int = 0,
                  preparer: str = "", adjusting_of: int | None = None,
-                 expected_version: int | None = None) -> L.VoucherInfo:
+                 expected_version: int | None = None) -> ledger.VoucherInfo:
     """制单: create a voucher (or change an unposted one; an adjusting voucher is linked to its original).
 
     Lines are ``(summary, account code, debit fen, credit fen, cash-flow row)``; ``expected_version``
     is the version the form read (changed since, the save is refused)."""
     s, who = uow.session, operator(uow, preparer)
     if voucher_id is not None:
-        before = L.get_voucher(s, voucher_id)
+        before = ledger.get_voucher(s, voucher_id)
         uow.changes.record("periods", f"{before.year}-{before.month:02d}")
-        info = L.update_voucher(s, voucher_id, day=day, lines=lines, attachments=attachments, editor=who,
+        info = ledger.update_voucher(s, voucher_id, day=day, lines=lines, attachments=attachments, editor=who,
                                 expected_version=expected_version)
     elif adjusting_of is not None:
-        info = L.create_adjusting_voucher(s, adjusting_of, day, lines, preparer=who, attachments=attachments)
+        info = ledger.create_adjusting_voucher(s, adjusting_of, day, lines, preparer=who, attachments=attachments)
         uow.changes.record("vouchers", adjusting_of)
     else:
-        info = L.create_voucher(s, day, lines, attachments=attachments, preparer=who)
+        info = ledger.create_voucher(s, day, lines, attachments=attachments, preparer=who)
     return _done(uow, info)
 
 
 @action("ledger.write")
-def review(uow: Uow, voucher_id: int, reviewer: str = "", expected_version: int | None = None) -> L.VoucherInfo:
+def review(uow: Uow, voucher_id: int, reviewer: str = "", expected_version: int | None = None) -> ledger.VoucherInfo:
     """审核 (by someone other than the preparer)."""
-    return _done(uow, L.review_voucher(uow.session, voucher_id, operator(uow, reviewer),
+    return _done(uow, ledger.review_voucher(uow.session, voucher_id, operator(uow, reviewer),
                                        expected_version=expected_version))
 
 
 @action("ledger.write")
-def unreview(uow: Uow, voucher_id: int, user: str = "") -> L.VoucherInfo:
+def unreview(uow: Uow, voucher_id: int, user: str = "") -> ledger.VoucherInfo:
     """取消审核 (by the reviewer)."""
-    return _done(uow, L.unreview_voucher(uow.session, voucher_id, operator(uow, user)))
+    return _done(uow, ledger.unreview_voucher(uow.session, voucher_id, operator(uow, user)))
 
 
 @action("ledger.write")
-def post(uow: Uow, voucher_id: int, poster: str = "", expected_version: int | None = None) -> L.VoucherInfo:
+def post(uow: Uow, voucher_id: int, poster: str = "", expected_version: int | None = None) -> ledger.VoucherInfo:
     """记账: a reviewed voucher is posted and never changes again."""
-    return _done(uow, L.post_voucher(uow.session, voucher_id, operator(uow, poster),
+    return _done(uow, ledger.post_voucher(uow.session, voucher_id, operator(uow, poster),
                                      expected_version=expected_version))
 
 
 @action("ledger.reopen")
-def unpost(uow: Uow, voucher_id: int, user: str = "", note: str = "") -> L.VoucherInfo:
+def unpost(uow: Uow, voucher_id: int, user: str = "", note: str = "") -> ledger.VoucherInfo:
     """反记账: needs the right to reopen (this action's right); logged."""
     uow.require("ledger.write")
-    return _done(uow, L.unpost_voucher(uow.session, voucher_id, operator(uow, user), can_unpost=True, note=note))
+    return _done(uow, ledger.unpost_voucher(uow.session, voucher_id, operator(uow, user), can_unpost=True, note=note))
 
 
 @action("ledger.write")
-def reverse(uow: Uow, voucher_id: int, day: date, preparer: str = "") -> L.VoucherInfo:
+def reverse(uow: Uow, voucher_id: int, day: date, preparer: str = "") -> ledger.VoucherInfo:
     """红字冲销: the reversing voucher of a posted voucher (same lines, negative amounts), prepared."""
     uow.changes.record("vouchers", voucher_id)
-    return _done(uow, L.reverse_voucher(uow.session, voucher_id, day, preparer=operator(uow, preparer)))
+    return _done(uow, ledger.reverse_voucher(uow.session, voucher_id, day, preparer=operator(uow, preparer)))
 
 
 @action("ledger.write")
 def delete(uow: Uow, voucher_id: int, user: str = "") -> None:
     """Delete an unposted voucher; the later numbers of its month close up."""
-    info = L.get_voucher(uow.session, voucher_id)
-    L.delete_voucher(uow.session, voucher_id, user=operator(uow, user))
+    info = ledger.get_voucher(uow.session, voucher_id)
+    ledger.delete_voucher(uow.session, voucher_id, user=operator(uow, user))
     uow.changes.record("vouchers", voucher_id)
     uow.changes.record("periods", f"{info.year}-{info.month:02d}")
 
@@ -209,11 +212,11 @@ def review_many(uow: Uow, ids: list[int], reviewer: str = "", progress=None) -> 
     """审核 several vouchers as one action (all or none); only the prepared ones are touched. Returns
     how many were reviewed."""
     who = operator(uow, reviewer)
-    return _many(uow, ids, progress, L.PREPARED, lambda vid: L.review_voucher(uow.session, vid, who))
+    return _many(uow, ids, progress, ledger.PREPARED, lambda vid: ledger.review_voucher(uow.session, vid, who))
 
 
 @action("ledger.write")
 def post_many(uow: Uow, ids: list[int], poster: str = "", progress=None) -> int:
     """记账 several reviewed vouchers as one action (all or none); returns how many were posted."""
     who = operator(uow, poster)
-    return _many(uow, ids, progress, L.REVIEWED, lambda vid: L.post_voucher(uow.session, vid, who))
+    return _many(uow, ids, progress, ledger.REVIEWED, lambda vid: ledger.post_voucher(uow.session, vid, who))

@@ -84,7 +84,7 @@ def read_vouchers_csv(path: str | Path) -> VoucherBatch:
 def _read(path: Path) -> VoucherBatch:
     """One pass over the file: check every row, keep the good ones in columns."""
     batch = VoucherBatch(path.name)
-    dates: dict[str, tuple | None] = {}
+    dates: dict[str, tuple | None] = {}  # date text → (ordinal, month key, year, month), None: not a date
     summaries: dict[str, str] = {}
     bad, loose, loose_codes = batch.bad, batch.loose, batch.loose_codes
     index, new_voucher = batch.index, batch.new_voucher
@@ -108,8 +108,8 @@ def _read(path: Path) -> VoucherBatch:
                 d_s, v_s, summ, code, deb_s, cre_s = (raw[i] for i in idx)
             cf_s = raw[cf_col].strip() if cf_col >= 0 else ""
             errs = None
-            dv = dates.get(d_s, False)
-            if dv is False:  # (ordinal, key of the month, year, month)
+            dv = dates.get(d_s, ())
+            if dv == ():  # (ordinal, key of the month, year, month)
                 d = _parse_date(d_s)
                 dv = dates[d_s] = (d.toordinal(), d.year * 100_000_000 + d.month * 1_000_000, d.year, d.month) \
                     if d else None

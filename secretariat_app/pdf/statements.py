@@ -19,6 +19,7 @@ from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+
 from secretariat_app.core.ledger.statements import Statements
 from secretariat_app.i18n import _, current_language, format_amount
 from secretariat_app.pdf import kit

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
 from secretariat_app.core.capitals import rmb_capitals
 from secretariat_app.core.ledger.vouchers import VoucherInfo
 from secretariat_app.i18n import _, format_amount

@@ -234,14 +234,14 @@ def _write(session: Session, batch: VoucherBatch, rules: _Rules, state: str, use
         ensure_year(session, y)
     session.flush()
     leaf, cash_ids, edition = rules.leaf, rules.cash_ids, rules.edition
-    ids = {c: rules.account(c) for c in set(batch.r_code)}
+    ids: dict[str, int] = {c: rules.account(c) or 0 for c in set(batch.r_code)}  # all known: checked first
     r_account = array("l", map(ids.__getitem__, batch.r_code))
     has_other, nc_debit, nc_credit = _counterparts(batch, r_account, cash_ids)
     numbers = _numbers(session, batch)
     w = BulkWriter(session, expected_lines=len(batch.r_voucher))
     first_id = w.next_voucher_id()
     code_of = {i: c for c, i in leaf.items()}
-    suggestion: dict[tuple, int] = {}
+    suggestion: dict[tuple, int | None] = {}
     seq = array("l", [0]) * len(batch.keys)
     acc_tot: dict[int, list] = {}
     cash_tot: dict[tuple, list] = {}
@@ -265,7 +265,7 @@ def _write(session: Session, batch: VoucherBatch, rules: _Rules, state: str, use
             add_voucher((first_id + i, y, m, numbers[i], dtext, 0, state, NORMAL, "import", summ, vdebit[i],
                          user, None, poster, now, None, posted_at))
         acc, deb, cre = r_account[j], r_debit[j], r_credit[j]
-        row = None
+        row: int | None = None
         if acc in cash_ids and has_other[i]:
             row = r_cashflow[j] or None
             if row is None:
