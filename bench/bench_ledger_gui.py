@@ -31,9 +31,9 @@ YEAR = 2025
 
 def build_book(path: Path, n: int):
     """A book with ``n`` two-line vouchers of ``YEAR`` imported from a CSV."""
+    from secretariat_app.actions import Actor, ledger_files
     from secretariat_app.core.book_settings import update_settings
     from secretariat_app.db.book import create_book
-    from secretariat_app.actions import Actor, ledger_files
 
     book = create_book(path, overwrite=True)
     with book.session() as s:
