@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication
 
 from secretariat_app.core import ledger as L  # noqa: N812 — the ledger API, as its docs write it
 
-
 # ---- helpers ----------------------------------------------------------------------------------------
 
 def focus(qtbot, cls_name: str | None = None):
