@@ -6,7 +6,7 @@ ledger of an account with 100,000 lines ≤ 0.5 s; scrolling on (the next page) 
     .venv/bin/python bench/bench_ledger_gui.py [--n 100000] [--book PATH] [--rebuild]
 
 The book (bench/out/ledger-gui-<n>-v<DATA_VERSION>.sqlite, reused when present) gets its vouchers
-through the voucher CSV importer (``io.vouchers_csv.import_vouchers``): every voucher is Dr 1002
+through the voucher CSV import action (``actions.ledger_files.import_vouchers_csv``): every voucher is Dr 1002
 银行存款 / Cr 420101 会费收入, so 1002's detail ledger has ``n`` lines. Then the real views are
 opened offscreen and timed.
 """
@@ -31,9 +31,9 @@ YEAR = 2025
 
 def build_book(path: Path, n: int):
     """A book with ``n`` two-line vouchers of ``YEAR`` imported from a CSV."""
+    from secretariat_app.actions import Actor, ledger_files
     from secretariat_app.core.book_settings import update_settings
     from secretariat_app.db.book import create_book
-    from secretariat_app.io.vouchers_csv import import_vouchers
 
     book = create_book(path, overwrite=True)
     with book.session() as s:
@@ -49,8 +49,7 @@ def build_book(path: Path, n: int):
             amount = f"{100 + i % 9000}.{i % 100:02d}"
             summary = f"收到会员单位会费 第{i + 1}笔"
             fh.write(f"{day},{k + 1},{summary},1002,{amount},\n{day},{k + 1},{summary},420101,,{amount}\n")
-    with book.session() as s:
-        result = import_vouchers(s, csv_path)
+    result = ledger_files.import_vouchers_csv(Actor(book), str(csv_path)).value
     csv_path.unlink()
     print(f"built: {result.vouchers:,} vouchers, {result.lines:,} lines in {time.perf_counter() - t0:.1f} s")
     return book
@@ -137,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     best, med = timed(lambda: model.set_query("1002", YEAR))
     ok = best <= TARGET_OPEN
     failures += not ok
-    print(f"detail ledger of {model.total:,} lines opens in {best * 1000:.0f} ms (median {med * 1000:.0f}) "
+    print(f"detail ledger of {model.lines:,} lines opens in {best * 1000:.0f} ms (median {med * 1000:.0f}) "
           f"— target ≤ {TARGET_OPEN * 1000:.0f} ms {'OK' if ok else 'MISSED'}")
     best, med = timed(model.fetchMore)
     print(f"  next page while scrolling (keyset): {best * 1000:.1f} ms (median {med * 1000:.1f})")

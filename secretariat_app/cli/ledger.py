@@ -95,62 +95,31 @@ def _period(text: str, field: str = "--period") -> tuple[int, int]:
     raise DomainError(_("{text} is not a month; write it as 2026-03").format(text=text), field=field)
 
 
-def _user() -> str:
-    try:
-        from secretariat_app.core.auth import current_user
-    except ImportError:  # pragma: no cover
-        return ""
-    p = current_user()
-    return p.name if p is not None else ""
-
-
-def _book(args):
-    from secretariat_app.cli import open_book_for
-
-    return open_book_for(args)
-
-
 def cmd_import(args: argparse.Namespace) -> int:
-    from secretariat_app.core.ledger.models import POSTED, PREPARED
-    from secretariat_app.io.vouchers_csv import import_vouchers
+    from secretariat_app.actions import ledger_files
+    from secretariat_app.cli import actor_for
 
-    book = _book(args)
-    try:
-        with book.session() as s:
-            res = import_vouchers(s, args.file, state=PREPARED if args.prepared else POSTED, user=_user())
-    finally:
-        book.close()
+    with actor_for(args) as actor:
+        res = ledger_files.import_vouchers_csv(actor, args.file, prepared=args.prepared).value
     print(_("Imported {vouchers} vouchers ({lines} lines) into {months}.").format(
         vouchers=res.vouchers, lines=res.lines, months=", ".join(res.months[:3]) + (" …" if len(res.months) > 3 else "")))
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    fmt = args.format
-    name = args.file.lower()
-    if fmt is None:
-        fmt = "hledger" if name.endswith((".journal", ".hledger", ".ledger")) else \
-            "beancount" if name.endswith((".beancount", ".bean")) else "csv"
-    book = _book(args)
-    try:
-        with book.session() as s:
-            if fmt == "csv":
-                from secretariat_app.io.vouchers_csv import export_vouchers
+    from secretariat_app.actions import ledger_files
+    from secretariat_app.cli import actor_for
 
-                n = export_vouchers(s, args.file, year=args.year, with_cashflow=args.with_cashflow)
-            else:
-                from secretariat_app.io.plaintext import export_beancount, export_hledger
-
-                n = (export_hledger if fmt == "hledger" else export_beancount)(s, args.file, year=args.year)
-    finally:
-        book.close()
+    with actor_for(args) as actor:
+        n = ledger_files.export_vouchers(actor, args.file, year=args.year, fmt=args.format,
+                                         with_cashflow=args.with_cashflow)
     print(_("Wrote {n} lines to {file}.").format(n=n, file=args.file))
     return 0
 
 
 def cmd_trial_balance(args: argparse.Namespace) -> int:
-    from secretariat_app.cli import print_json
-    from secretariat_app.core.ledger import trial_balance
+    from secretariat_app.actions import ledger_reports
+    from secretariat_app.cli import actor_for, print_json
     from secretariat_app.core.money import fen_str
 
     to_m = from_m = None
@@ -162,12 +131,8 @@ def cmd_trial_balance(args: argparse.Namespace) -> int:
         y, from_m = _period(args.from_, "--from")
         if y != args.year:
             raise DomainError(_("--from must be a month of {year}").format(year=args.year), field="--from")
-    book = _book(args)
-    try:
-        with book.session() as s:
-            tb = trial_balance(s, args.year, to_m, from_month=from_m or 1, posted_only=args.posted_only)
-    finally:
-        book.close()
+    with actor_for(args) as actor:
+        tb = ledger_reports.trial_balance(actor, args.year, to_m, from_month=from_m or 1, posted_only=args.posted_only)
     if args.json:
         print_json(tb.to_json())
         return 0
@@ -179,120 +144,88 @@ def cmd_trial_balance(args: argparse.Namespace) -> int:
 
 
 def cmd_close(args: argparse.Namespace) -> int:
-    from secretariat_app.core.ledger import close_period
+    from secretariat_app.actions import ledger_periods
+    from secretariat_app.cli import actor_for
 
     y, m = _period(args.period)
-    book = _book(args)
-    try:
-        with book.session() as s:
-            close_period(s, y, m, user=_user())
-    finally:
-        book.close()
+    with actor_for(args) as actor:
+        ledger_periods.close_month(actor, y, m)
     print(_("Period {period} is closed.").format(period=f"{y}-{m:02d}"))
     return 0
 
 
 def cmd_reopen(args: argparse.Namespace) -> int:
-    from secretariat_app.core.ledger import reopen_period
+    from secretariat_app.actions import ledger_periods
+    from secretariat_app.cli import actor_for
 
     y, m = _period(args.period)
-    book = _book(args)
-    try:
-        with book.session() as s:
-            reopen_period(s, y, m, user=_user(), note=args.note)
-    finally:
-        book.close()
+    with actor_for(args) as actor:
+        ledger_periods.reopen_month(actor, y, m, note=args.note)
     print(_("Period {period} is open again.").format(period=f"{y}-{m:02d}"))
     return 0
 
 
 def cmd_year_end(args: argparse.Namespace) -> int:
-    from secretariat_app.core.ledger import closing_preview, post_year_end
+    from secretariat_app.actions import ledger_periods
+    from secretariat_app.cli import actor_for
     from secretariat_app.core.money import fen_str
 
-    book = _book(args)
-    try:
-        with book.session() as s:
-            drafts = closing_preview(s, args.year)
-            for d in drafts:
-                print(f"{d.date.isoformat()}  {d.summary}")
-                for summ, code, deb, cre, _row in d.lines:
-                    print(f"    {code:<10} {fen_str(deb) if deb else '':>16} {fen_str(cre) if cre else '':>16}")
-            if not drafts:
-                print(_("Nothing to close: income and expense accounts are zero at the end of {year}.").format(year=args.year))
-                return 0
-            if args.post:
-                done = post_year_end(s, args.year, user=_user())
-                s.commit()
-                print(_("Posted {n} closing vouchers: {labels}.").format(
-                    n=len(done), labels=", ".join(f"{v.year}-{v.month:02d} {v.label}" for v in done)))
-            else:
-                print(_("Preview only; add --post to post these vouchers."))
-    finally:
-        book.close()
+    with actor_for(args) as actor:
+        drafts = ledger_periods.year_end_preview(actor, args.year)
+        for d in drafts:
+            print(f"{d.date.isoformat()}  {d.summary}")
+            for summ, code, deb, cre, _row in d.lines:
+                print(f"    {code:<10} {fen_str(deb) if deb else '':>16} {fen_str(cre) if cre else '':>16}")
+        if not drafts:
+            print(_("Nothing to close: income and expense accounts are zero at the end of {year}.").format(year=args.year))
+            return 0
+        if args.post:
+            done = ledger_periods.post_year_end(actor, args.year).value
+            print(_("Posted {n} closing vouchers: {labels}.").format(
+                n=len(done), labels=", ".join(f"{v.year}-{v.month:02d} {v.label}" for v in done)))
+        else:
+            print(_("Preview only; add --post to post these vouchers."))
     return 0
 
 
 def cmd_voucher_pdf(args: argparse.Namespace) -> int:
-    from secretariat_app.core.ledger import get_voucher, voucher_page
-    from secretariat_app.pdf.voucher import write_vouchers
+    from secretariat_app.actions import ledger_files
+    from secretariat_app.cli import actor_for
 
-    book = _book(args)
-    try:
-        with book.session() as s:
-            filters = {}
-            if args.period:
-                y, m = _period(args.period)
-                filters = dict(year=y, from_month=m, to_month=m)
-            elif args.year:
-                filters = dict(year=args.year)
-            _total, rows = voucher_page(s, limit=100_000, count=False, **filters)
-            if args.number:
-                rows = [r for r in rows if r.number == args.number]
-            if not rows:
-                raise DomainError(_("No voucher matches."))
-            vouchers = [get_voucher(s, r.id) for r in rows]
-            pages = write_vouchers(s, vouchers, args.out, layout=args.layout)
-    finally:
-        book.close()
-    print(_("Wrote {n} vouchers on {pages} pages to {file}.").format(n=len(vouchers), pages=pages, file=args.out))
+    filters: dict = {}
+    if args.period:
+        y, m = _period(args.period)
+        filters = dict(year=y, from_month=m, to_month=m)
+    elif args.year:
+        filters = dict(year=args.year)
+    with actor_for(args) as actor:
+        n, pages = ledger_files.print_listed(actor, filters, args.out, args.layout, number=args.number)
+    print(_("Wrote {n} vouchers on {pages} pages to {file}.").format(n=n, pages=pages, file=args.out))
     return 0
 
 
 def cmd_export_xlsx(args: argparse.Namespace) -> int:
-    from secretariat_app.io.ledger_xlsx import export_ledger_xlsx
+    from secretariat_app.actions import ledger_files
+    from secretariat_app.cli import actor_for
 
-    book = _book(args)
-    try:
-        with book.session() as s:
-            export_ledger_xlsx(s, args.file, args.year)
-    finally:
-        book.close()
+    with actor_for(args) as actor:
+        ledger_files.export_ledger_xlsx(actor, args.file, args.year)
     print(_("Wrote {file}.").format(file=args.file))
     return 0
 
 
 def cmd_statements(args: argparse.Namespace) -> int:
-    from secretariat_app.cli import print_json
-    from secretariat_app.core.ledger import statements
+    from secretariat_app.actions import ledger_files, ledger_reports
+    from secretariat_app.cli import actor_for, print_json
 
-    book = _book(args)
-    try:
-        with book.session() as s:
-            st = statements(s, args.year, args.month)
-            if args.json:
-                print_json(st.to_json())
-                return 0
-            if args.xlsx:
-                from secretariat_app.io.ledger_xlsx import export_statements_xlsx
-
-                export_statements_xlsx(s, args.xlsx, st)
-                print(_("Wrote {file}.").format(file=args.xlsx))
-                return 0
-            from secretariat_app.pdf.statements import write_statements
-
-            pages = write_statements(s, st, args.pdf)
-    finally:
-        book.close()
+    with actor_for(args) as actor:
+        if args.json:
+            print_json(ledger_reports.statements(actor, args.year, args.month).to_json())
+            return 0
+        if args.xlsx:
+            ledger_files.export_statements_xlsx(actor, args.xlsx, args.year, args.month)
+            print(_("Wrote {file}.").format(file=args.xlsx))
+            return 0
+        pages = ledger_files.statements_pdf(actor, args.pdf, args.year, args.month)
     print(_("Wrote the statements ({pages} pages) to {file}.").format(pages=pages, file=args.pdf), file=sys.stdout)
     return 0

@@ -2,6 +2,7 @@
 
 Amounts are written as numbers in yuan with the ``#,##0.00`` format (exact: fen / 100 as a
 Decimal). The detail ledger streams (write-only workbook), so a year of a big book fits in memory.
+The figures come as plain data (``core.ledger.exports.LedgerWorkbook``, ``Statements``).
 """
 
 from __future__ import annotations
@@ -9,14 +10,8 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from secretariat_app.core.ledger.accounts import load_chart
-from secretariat_app.core.ledger.balances import balances_at_month_start
-from secretariat_app.core.ledger.models import Line, Voucher
-from secretariat_app.core.ledger.reports import general_ledger, rollup, trial_balance
-from secretariat_app.core.ledger.statements import Statements, statements
+from secretariat_app.core.ledger.exports import LedgerWorkbook
+from secretariat_app.core.ledger.statements import Statements
 from secretariat_app.i18n import _
 
 MONEY = "#,##0.00"
@@ -42,57 +37,40 @@ def _header(ws, titles: list[str]) -> None:
     ws.append([_cell(ws, t, bold=True) for t in titles])
 
 
-def _trial_balance_sheet(wb, session: Session, year: int) -> None:
+def _trial_balance_sheet(wb, book: LedgerWorkbook) -> None:
     ws = wb.create_sheet(_("Trial balance"))
     _header(ws, [_("Code"), _("Account"), _("Opening balance"), _("Debit"), _("Credit"), _("Closing balance")])
-    tb = trial_balance(session, year)
-    for r in rollup(tb):
+    for r in book.trial_balance:
         ws.append([r.code, r.name, _cell(ws, r.opening, True), _cell(ws, r.debit, True), _cell(ws, r.credit, True),
                    _cell(ws, r.closing, True)])
-    t = tb.totals
+    t = book.totals
     ws.append([_cell(ws, _("Total"), bold=True), "", _cell(ws, t.opening, True, True), _cell(ws, t.debit, True, True),
                _cell(ws, t.credit, True, True), _cell(ws, t.closing, True, True)])
 
 
-def _general_ledger_sheet(wb, session: Session, year: int) -> None:
+def _general_ledger_sheet(wb, book: LedgerWorkbook) -> None:
     ws = wb.create_sheet(_("General ledger"))
     _header(ws, [_("Code"), _("Account"), _("Month"), _("Debit"), _("Credit"), _("Balance"),
                  _("Debit year to date"), _("Credit year to date")])
-    chart = load_chart(session)
-    for code in chart.sorted_codes():
-        if len(code) != 4:
-            continue
-        rows = general_ledger(session, code, year)
-        if not any(r.balance or r.debit or r.credit for r in rows):
-            continue
+    year = book.year
+    for code, name, rows in book.general_ledger:
         for r in rows:
-            ws.append([code, chart.full_name(code), _("Opening") if r.month is None else f"{year}-{r.month:02d}",
+            ws.append([code, name, _("Opening") if r.month is None else f"{year}-{r.month:02d}",
                        _cell(ws, r.debit, True), _cell(ws, r.credit, True), _cell(ws, r.balance, True),
                        _cell(ws, r.ytd_debit, True), _cell(ws, r.ytd_credit, True)])
 
 
-def _detail_ledger_sheet(wb, session: Session, year: int) -> None:
+def _detail_ledger_sheet(wb, book: LedgerWorkbook) -> None:
     """Every line of the year by account and date, with the running balance per account."""
-    from datetime import date
-
     ws = wb.create_sheet(_("Detail ledger"))
     _header(ws, [_("Code"), _("Account"), _("Date"), _("Voucher"), _("Summary"), _("Debit"), _("Credit"), _("Balance")])
-    chart = load_chart(session)
-    opening = balances_at_month_start(session, year, 1)
-    q = (select(Line.account_id, Line.date, Voucher.month, Voucher.number, Line.summary, Line.debit, Line.credit)
-         .join(Voucher, Voucher.id == Line.voucher_id)
-         .where(Line.date >= date(year, 1, 1), Line.date < date(year + 1, 1, 1))
-         .order_by(Line.account_id, Line.date, Voucher.number, Line.seq))
-    current, bal = None, 0
-    for acc, d, m, num, summ, deb, cre in session.execute(q.execution_options(yield_per=20000)):
-        if acc != current:
-            current, bal = acc, opening.get(acc, 0)
-            code = chart.by_id[acc].code
-            ws.append([code, chart.full_name(code), "", "", _("Opening balance"), "", "", _cell(ws, bal, True)])
-        bal += deb - cre
-        code = chart.by_id[acc].code
-        ws.append([code, chart.full_name(code), d.isoformat(), f"{m:02d}-记-{num}", summ, _cell(ws, deb, True),
-                   _cell(ws, cre, True), _cell(ws, bal, True)])
+    opening = _("Opening balance")
+    for code, name, d, voucher, summ, deb, cre, bal in book.detail:
+        if d is None:
+            ws.append([code, name, "", "", opening, "", "", _cell(ws, bal, True)])
+        else:
+            ws.append([code, name, d.isoformat(), voucher, summ, _cell(ws, deb, True), _cell(ws, cre, True),
+                       _cell(ws, bal, True)])
 
 
 def _statement_sheets(wb, st: Statements) -> None:
@@ -128,20 +106,19 @@ def _statement_sheets(wb, st: Statements) -> None:
         ws.append([n])
 
 
-def export_ledger_xlsx(session: Session, path: str | Path, year: int) -> None:
-    """Trial balance, general ledger, detail ledger and the statements of ``year``."""
+def write_ledger_xlsx(path: str | Path, book: LedgerWorkbook) -> None:
+    """Trial balance, general ledger, detail ledger and the statements of a year."""
     from openpyxl import Workbook
 
-    st = statements(session, year)  # refuses first when an identity is broken
     wb = Workbook(write_only=True)
-    _trial_balance_sheet(wb, session, year)
-    _general_ledger_sheet(wb, session, year)
-    _detail_ledger_sheet(wb, session, year)
-    _statement_sheets(wb, st)
+    _trial_balance_sheet(wb, book)
+    _general_ledger_sheet(wb, book)
+    _detail_ledger_sheet(wb, book)
+    _statement_sheets(wb, book.statements)
     wb.save(str(path))
 
 
-def export_statements_xlsx(session: Session, path: str | Path, st: Statements) -> None:
+def write_statements_xlsx(path: str | Path, st: Statements) -> None:
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)

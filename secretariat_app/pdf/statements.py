@@ -19,9 +19,7 @@ from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from sqlalchemy.orm import Session
 
-from secretariat_app.core.book_settings import get_value
 from secretariat_app.core.ledger.statements import Statements
 from secretariat_app.i18n import _, current_language, format_amount
 from secretariat_app.pdf import kit
@@ -144,10 +142,9 @@ def statements_story(st: Statements, unit_name: str, *, which=("balance_sheet", 
     return story
 
 
-def write_statements(session: Session, st: Statements, out: str | Path, *,
+def write_statements(st: Statements, out: str | Path, *, unit: str = "",
                      which=("balance_sheet", "activities", "cash_flow")) -> int:
-    """Write the statements to ``out``; returns the number of pages."""
-    unit = get_value(session, "name", "") or ""
+    """Write the statements to ``out`` (``unit``: the association's name, 编制单位); returns the pages."""
     first = {"cash_flow": "portrait"}.get(which[0], "landscape")
     story = statements_story(st, unit, which=which, first_template=first)
     return kit.build_pdf(str(out), story, title=_("Financial statements {year}").format(year=st.year),

@@ -14,25 +14,14 @@ from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
-from sqlalchemy.orm import Session
 
-from secretariat_app.core.book_settings import get_value
+from secretariat_app.core.capitals import rmb_capitals
 from secretariat_app.core.ledger.vouchers import VoucherInfo
 from secretariat_app.i18n import _, format_amount
 from secretariat_app.pdf import kit
 
 LAYOUTS = {"a4": ("A4", 1), "two": ("A4", 2), "voucher": ("voucher-241", 1)}
 RED = colors.HexColor("#c00000")
-
-
-def _capitals(fen: int) -> str:
-    try:
-        from secretariat_app.core.capitals import rmb_capitals
-    except ImportError:  # pragma: no cover - the capitals helper is part of the program
-        import cn2an
-
-        return cn2an.an2cn(f"{fen / 100:.2f}", "rmb")
-    return rmb_capitals(fen)
 
 
 class VoucherForm(Flowable):
@@ -64,7 +53,7 @@ class VoucherForm(Flowable):
             rows.append(["", "", "", ""])
         if self.last:
             total = sum(ln.debit for ln in self.v.lines)
-            rows.append([Paragraph(_("Total: {capitals}").format(capitals=_capitals(total)), cell), "",
+            rows.append([Paragraph(_("Total: {capitals}").format(capitals=rmb_capitals(total)), cell), "",
                          format_amount(total, fen=True), format_amount(total, fen=True)])
         else:
             rows.append([_("Continued on the next form"), "", "", ""])
@@ -134,11 +123,10 @@ def vouchers_story(vouchers: list[VoucherInfo], unit: str, *, layout: str = "two
     return story, pagesize
 
 
-def write_vouchers(session: Session, vouchers: list[VoucherInfo], out: str | Path, *, layout: str = "two") -> int:
-    """Print ``vouchers`` to ``out``; returns the number of pages."""
+def write_vouchers(vouchers: list[VoucherInfo], out: str | Path, *, unit: str = "", layout: str = "two") -> int:
+    """Print ``vouchers`` to ``out`` (``unit``: the association's name, 编制单位); returns the number of pages."""
     if layout not in LAYOUTS:
         raise ValueError(layout)
-    unit = get_value(session, "name", "") or ""
     story, pagesize = vouchers_story(vouchers, unit, layout=layout)
     return kit.build_pdf(str(out), story, title=_("Vouchers"), association=unit, pagesize=pagesize,
                          orientation="portrait" if pagesize == "A4" else None, header=False, footer=False)

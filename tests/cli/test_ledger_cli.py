@@ -105,3 +105,32 @@ def test_exports_and_voucher_pdf(cli_book, tmp_path, capsys):
     xlsx = tmp_path / "l.xlsx"
     assert main(["ledger", "export-xlsx", "--book", cli_book, str(xlsx), "--year", "2026"]) == 0
     assert xlsx.stat().st_size > 0
+
+
+def test_every_ledger_subcommand_goes_through_actions(cli_book, tmp_path, capsys, actions_only):
+    """Issue 12: each ``ledger`` subcommand and ``statements`` reaches the book only through actions."""
+    from secretariat_app.cli import build_parser
+
+    csv = tmp_path / "more.csv"
+    csv.write_text(CSV.replace("2026-01-05,1", "2026-03-05,1").replace("2026-02-06,1", "2026-03-06,2"),
+                   encoding="utf-8")
+    b = ["--book", cli_book]
+    runs = {
+        "import": ["ledger", "import", *b, str(csv), "--prepared"],
+        "export": ["ledger", "export", *b, str(tmp_path / "x.beancount")],
+        "trial-balance": ["ledger", "trial-balance", *b, "--year", "2026", "--from", "2026-02"],
+        "close": ["ledger", "close", *b, "--period", "2026-01"],
+        "reopen": ["ledger", "reopen", *b, "--period", "2026-01", "--note", "补记"],
+        "year-end": ["ledger", "year-end", *b, "--year", "2026"],
+        "voucher-pdf": ["ledger", "voucher-pdf", *b, str(tmp_path / "v.pdf"), "--period", "2026-01", "--number", "1"],
+        "export-xlsx": ["ledger", "export-xlsx", *b, str(tmp_path / "x.xlsx"), "--year", "2026"],
+    }
+    sub = next(a for a in build_parser()._subparsers._group_actions[0].choices["ledger"]._actions
+               if a.dest == "ledger_command")
+    assert set(sub.choices) == set(runs)
+    for name, argv in runs.items():
+        assert main(argv) == 0, name
+    for flag in (["--json"], ["--xlsx", str(tmp_path / "st.xlsx")], ["--pdf", str(tmp_path / "st.pdf")]):
+        assert main(["statements", *b, "--year", "2026", *flag]) == 0
+    out = capsys.readouterr().out
+    assert "Preview only" in out or "--post" in out

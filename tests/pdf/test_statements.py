@@ -8,7 +8,7 @@ import pdfplumber
 import pytest
 from sqlalchemy import text
 
-from secretariat_app.core import ledger as L
+from secretariat_app.core import ledger as L  # noqa: N812 — the ledger API, as its docs write it
 from secretariat_app.core.book_settings import update_settings
 from secretariat_app.errors import DomainError
 from secretariat_app.pdf.statements import write_statements
@@ -28,7 +28,7 @@ def test_three_statements_official_layout(session, tmp_path):
     ex.build(session)
     st = L.statements(session, 2026)
     out = tmp_path / "st.pdf"
-    assert write_statements(session, st, out) == 3
+    assert write_statements(st, out, unit="测试行业协会") == 3
     bs, act, cf = pages_text(out)
     for page, form, title in ((bs, "会民非01表", "资产负债表"), (act, "会民非02表", "业务活动表"),
                               (cf, "会民非03表", "现金流量表")):
@@ -57,7 +57,7 @@ def test_a_broken_identity_prints_nothing(session, tmp_path):
     session.commit()
     session.execute(text("UPDATE ledger_cashflow_totals SET credit = credit + 1 WHERE row = 19"))
     with pytest.raises(DomainError):
-        write_statements(session, L.statements(session, 2026), tmp_path / "x.pdf")
+        write_statements(L.statements(session, 2026), tmp_path / "x.pdf")
     assert not (tmp_path / "x.pdf").exists()
 
 
@@ -70,7 +70,7 @@ def test_voucher_pdf_with_capitals(session, tmp_path, layout, pages):
     v2 = L.create_voucher(session, date(2026, 3, 27), [("收会费", "1002", 100205, 0), ("收会费", "420101", 0, 100205)])
     r = L.reverse_voucher(session, v1.id, date(2026, 3, 31))
     out = tmp_path / f"v-{layout}.pdf"
-    n = write_vouchers(session, [L.get_voucher(session, i) for i in (v1.id, v2.id, r.id)], out, layout=layout)
+    n = write_vouchers([L.get_voucher(session, i) for i in (v1.id, v2.id, r.id)], out, unit="测试行业协会", layout=layout)
     assert n == pages
     allt = "\n".join(pages_text(out))
     assert allt.count("记账凭证") == 3 and "记账凭证（红字冲销）" in allt
@@ -84,6 +84,6 @@ def test_long_voucher_continues_on_a_second_form(session, tmp_path):
     lines = [(f"第{i}项", "5201", 100, 0) for i in range(14)] + [("合计付款", "1002", 0, 1400)]
     v = L.create_voucher(session, date(2026, 3, 1), lines)
     out = tmp_path / "long.pdf"
-    write_vouchers(session, [v], out, layout="two")
+    write_vouchers([v], out, layout="two")
     allt = "\n".join(pages_text(out))
     assert "接下页" in allt and "（1/2）" in allt and "（2/2）" in allt and "壹拾肆元整" in allt

@@ -211,8 +211,9 @@ def test_members_import_fuzz(book, session, tmp_path, suffix):
 def test_voucher_csv_fuzz(book, session, tmp_path):
     from datetime import date
 
-    from secretariat_app.io.vouchers_csv import import_vouchers
+    from secretariat_app.core.ledger.imports import import_vouchers
+    from secretariat_app.io.vouchers_csv import read_vouchers_csv
 
     good = tmp_path / "good.csv"
     fh.write_vouchers_csv(good, 30, date.today().year - 1)
-    _fuzz(session, good, ".csv", import_vouchers, tmp_path, 30)
+    _fuzz(session, good, ".csv", lambda s, p: import_vouchers(s, read_vouchers_csv(p)), tmp_path, 30)

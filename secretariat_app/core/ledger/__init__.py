@@ -53,7 +53,7 @@ Periods (``periods.py``)
     is_period_open(session, date) -> bool
     period_status(session, year) -> list[PeriodInfo]
     close_period(session, year, month, *, user="")   refuses with every blocker listed
-    reopen_period(session, year, month, *, user="", can_reopen=False, note="")
+    reopen_period(session, year, month, *, user="", can_reopen=False, note="")   (refused unless can_reopen)
     set_opening_balances(session, year, {code: signed_fen}) (debit-positive; once, must balance)
     get_opening_balances(session, year) -> {code: fen}; close_blockers(session, year, month)
     year_end_preview(session, year) -> list[VoucherDraft]; post_year_end(session, year, user="")
@@ -82,10 +82,16 @@ Ledgers and statements (``reports.py``, ``statements.py``)
 Editions (``edition.py``, ``newyear.py``): ``load_edition(code)``; a new edition is a JSON file
 in ``editions/`` plus ``newyear.open_year_in_edition(session, year, code)``.
 
-Elsewhere: ``core.summary.book_summary(book)`` (book switcher); ``io.vouchers_csv``
-(``import_vouchers``, ``export_vouchers``), ``io.plaintext`` (``export_hledger``,
-``export_beancount``), ``io.ledger_xlsx``, ``pdf.statements.write_statements`` /
-``statements_story`` (for report packages), ``pdf.voucher.write_vouchers``.
+Imports and exports (``imports.py``, ``exports.py``): ``imports.import_vouchers(session, batch, *,
+state, user)`` checks a parsed ``VoucherBatch`` against the book and writes it whole or refuses it;
+``exports.voucher_csv_lines`` / ``journal`` / ``ledger_workbook`` give the plain data the files are
+written from.
+
+Elsewhere: ``core.summary.book_summary(book)`` (book switcher); the user actions are
+``actions.ledger*``; ``io.vouchers_csv`` (``read_vouchers_csv``, ``write_vouchers_csv``),
+``io.plaintext`` (``write_hledger``, ``write_beancount``), ``io.ledger_xlsx``,
+``pdf.statements.write_statements`` / ``statements_story`` (for report packages),
+``pdf.voucher.write_vouchers``.
 
 Transactions: a service joins a transaction already open on the session — including one that
 SQLAlchemy began implicitly for an earlier read — and then does not commit; the caller does.

@@ -3,7 +3,7 @@
 - Periods are months. A month is open until closed; closing (结账) requires every voucher of the
   month posted and the months before it closed (December also needs the year-end closing
   posted); a refusal lists every blocker. A closed month accepts no voucher and no change.
-- Reopening needs the right (``can_reopen``; the trust capability passes the user's role) and
+- Reopening needs the right (``can_reopen``: the action decides, "ledger.reopen") and
   leaves an entry in the ledger log; months after it must be reopened first.
 - Each fiscal year records the edition of the standard it follows (``ledger_fiscal_years``).
 - A book starting mid-life enters its opening balances (期初余额) once, for its first year; they
@@ -193,26 +193,15 @@ def close_period(session: Session, year: int, month: int, *, user: str = "") -> 
     return Changes({"ledger"})
 
 
-def has_right_to_reopen(explicit: bool | None) -> bool:
-    """``explicit`` when given, else the trust capability's rule (administrators; anyone in a book
-    without users)."""
-    if explicit is not None:
-        return bool(explicit)
-    try:
-        from secretariat_app.core.auth import can_reopen_period
-    except ImportError:  # pragma: no cover - trust capability absent
-        return True
-    return can_reopen_period()
-
-
-def reopen_period(session: Session, year: int, month: int, *, user: str = "", can_reopen: bool | None = None,
+def reopen_period(session: Session, year: int, month: int, *, user: str = "", can_reopen: bool = False,
                   note: str = "") -> Changes:
     """Reopen a closed month: needs the right, leaves an audit entry (DOMAIN.md §3).
 
-    ``can_reopen``: the caller's decision; ``None`` asks ``core.auth.can_reopen_period``.
+    ``can_reopen``: the caller's decision — the action checks the right ("ledger.reopen"); without
+    it the core refuses (fail-closed).
     """
     _check_month(year, month)
-    if not has_right_to_reopen(can_reopen):
+    if not can_reopen:
         raise PermissionDenied(_("Reopening a closed period needs the right to do so."))
     with transaction(session):
         p = session.get(Period, (year, month))

@@ -77,13 +77,11 @@ def post_voucher(session: Session, voucher_id: int, poster: str = "", *,
         return voucher_info(session, v)
 
 
-def unpost_voucher(session: Session, voucher_id: int, user: str = "", *, can_unpost: bool | None = None,
+def unpost_voucher(session: Session, voucher_id: int, user: str = "", *, can_unpost: bool = False,
                    note: str = "") -> VoucherInfo:
-    """反记账: posted → reviewed, in an open period, with the right (as for reopening a period:
-    ``None`` asks the trust capability); logged."""
-    from secretariat_app.core.ledger.periods import has_right_to_reopen
-
-    if not has_right_to_reopen(can_unpost):
+    """反记账: posted → reviewed, in an open period, with the right (as for reopening a period: the
+    caller's decision, refused without it); logged."""
+    if not can_unpost:
         raise PermissionDenied(_("Unposting a voucher needs the right to do so."))
     with transaction(session):
         v = _load(session, voucher_id)

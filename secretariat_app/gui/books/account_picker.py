@@ -16,7 +16,7 @@ from typing import Sequence
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QLineEdit, QListWidget, QListWidgetItem, QWidget
 
-from secretariat_app.gui.books.ops import AccountChoice
+from secretariat_app.actions.ledger import AccountChoice
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
 

@@ -71,14 +71,6 @@ def operator_name(ctx) -> str:
     user = getattr(ctx, "user", None)
     if user is not None:
         return user.name
-    try:
-        from secretariat_app.core.auth import current_user
-
-        p = current_user()
-        if p is not None:
-            return p.name
-    except ImportError:  # pragma: no cover - the trust capability is part of the program
-        pass
     from secretariat_app.gui import recent
 
     return str(recent.settings().value("ledger/operator", "") or "")
@@ -116,12 +108,19 @@ def load_choices(ctx, on_ready) -> list:
     a second) the first answer has no pinyin initials and ``on_ready(choices)`` brings them from a worker."""
     import sys
 
-    from secretariat_app.gui.books import ops
+    from secretariat_app.actions import ledger
 
     if "pypinyin" in sys.modules:
-        return ctx.read(ops.account_choices)
-    ctx.run_op(ops.account_choices, show_progress=False, on_done=on_ready)
-    return ctx.read(ops.account_choices, False)
+        return ctx.call(ledger.account_choices)
+    ctx.run_action(ledger.account_choices, show_progress=False, on_done=on_ready)
+    return ctx.call(ledger.account_choices, False)
+
+
+def ledger_years(ctx) -> list[int]:
+    """Years with vouchers or opening balances (for the year pickers)."""
+    from secretariat_app.actions import ledger
+
+    return ctx.call(ledger.ledger_years)
 
 
 def bold(font: QFont) -> QFont:

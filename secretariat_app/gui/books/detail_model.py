@@ -1,199 +1,122 @@
 """明细账 as a lazy model, and the drill-down from a figure to the vouchers behind it.
 
-``DetailLedgerModel`` pages through ``core.ledger.detail_ledger`` by keyset (``after=page.cursor``),
-so a detail ledger of 100,000 lines opens at once; it shows the opening balance first and, after
-each month's last line, the standard 本月合计 and 本年累计 lines (figures from ``general_ledger``,
-which reads the monthly totals). Balances are shown as 方向 (借/贷/平) and an amount.
-``DrillDownDialog`` lists the vouchers behind a trial-balance figure (``core.ledger.drill_down``).
+``DetailLedgerModel`` is a lazy table over the query action ``ledger_reports.detail_page``: it pages
+by keyset (each next page starts after the cursor of the last line shown), so a detail ledger of
+100,000 lines opens at once; the action puts the opening balance first and, after each month's last
+line, the standard 本月合计 and 本年累计 lines. Balances are shown as 方向 (借/贷/平) and an amount.
+``DrillDownDialog`` lists the vouchers behind a trial-balance figure (``ledger_vouchers.voucher_page``
+filtered by the account and the months).
 """
 
 from __future__ import annotations
 
-import calendar
-import logging
+from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableView, QVBoxLayout
 
-from secretariat_app.core import ledger as L
-from secretariat_app.gui.books.common import (CENTER, LEFT, RED, RIGHT, TOTAL_BG, amount_text, direction_text,
-                                              style_table, voucher_label)
+from secretariat_app.actions import ledger_reports
+from secretariat_app.actions.ledger_reports import LINE, MONTH, OPEN, YTD
+from secretariat_app.gui.books.common import RED, TOTAL_BG, amount_text, direction_text, style_table, voucher_label
 from secretariat_app.gui.books.voucher_list import VoucherListModel
+from secretariat_app.gui.widgets.lazy_table import Column, LazyTableModel
 from secretariat_app.i18n import N_, _
 
-log = logging.getLogger("secretariat.gui")
+__all__ = ["DetailLedgerModel", "DrillDownModel", "DrillDownDialog", "OPEN", "LINE", "MONTH", "YTD"]
 PAGE = 200
 COLUMNS = (N_("Date"), N_("Voucher no."), N_("Summary"), N_("Account"), N_("Debit"), N_("Credit"),
            N_("Dr/Cr"), N_("Balance"))
-OPEN, LINE, MONTH, YTD = "open", "line", "month", "ytd"
+_KINDS = ("date", "text", "text", "text", "money", "money", "text", "money")
 
 
-class DetailLedgerModel(QAbstractTableModel):
-    load_failed = Signal(str)
-    reloaded = Signal()
+def _columns() -> list[Column]:
+    left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+    return [Column(_(t), k, sortable=False, align=left if i in (2, 3) else (None if k == "money" else
+                                                                           Qt.AlignmentFlag.AlignCenter))
+            for i, (t, k) in enumerate(zip(COLUMNS, _KINDS))]
+
+
+class DetailLedgerModel(LazyTableModel):
+    """Rows are ``ledger_reports.DetailLine`` tuples (opening, lines, month and year-to-date totals)."""
 
     def __init__(self, ctx, parent=None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, None, _columns(), page_size=PAGE, parent=parent, fetch=ledger_reports.detail_page)
         self.code: str | None = None
         self.year = date.today().year
         self.from_month, self.to_month = 1, 12
-        self.posted_only = False
-        self.rows: list[tuple[str, object]] = []
-        self.total = 0
-        self.loaded = 0
-        self.cursor = None
-        self.months: dict[int, L.reports.GLRow] = {}
-        self.cur_month: int | None = None
-        self.names: dict[str, str] = {}
-        self.error: str | None = None
 
     def set_query(self, code: str | None, year: int, from_month: int = 1, to_month: int = 12,
                   posted_only: bool = False) -> None:
         self.code, self.year, self.from_month, self.to_month = code, year, from_month, to_month
-        self.posted_only = posted_only
-        self.reload()
+        self.set_filter_values(code=code, year=year, from_month=from_month, to_month=to_month, posted_only=posted_only)
 
-    def reload(self) -> None:
-        self.beginResetModel()
-        self.rows, self.total, self.loaded, self.cursor, self.cur_month, self.error = [], 0, 0, None, None, None
-        if self.code:
-            try:
-                def read(s):
-                    page = L.detail_ledger(s, self.code, self.year, from_month=self.from_month,
-                                           to_month=self.to_month, limit=PAGE, posted_only=self.posted_only)
-                    gl = L.general_ledger(s, self.code, self.year, posted_only=self.posted_only)
-                    return page, gl
+    def _request(self, offset: int, count: bool):
+        # keyset paging: the next page starts after the last line loaded (the action's cursor)
+        request = super()._request(offset, count)
+        last = next((r for r in reversed(self.rows) if r.kind == LINE), None) if offset else None
+        if last is not None:
+            request = replace(request, filters={**request.filters, "after": last.cursor})
+        return request
 
-                page, gl = self.ctx.read(read)
-                self.months = {g.month: g for g in gl if g.month is not None}
-                self.total = page.total
-                self.rows.append((OPEN, page.opening))
-                self.rows += self._collect(page)
-            except Exception as exc:  # noqa: BLE001 — never into Qt
-                log.exception("detail ledger")
-                self.error = _("The ledger could not be loaded: {reason}").format(reason=exc)
-                self.load_failed.emit(self.error)
-        self.endResetModel()
-        self.reloaded.emit()
+    @property
+    def lines(self) -> int:
+        """How many voucher lines the ledger has (the opening row counts them)."""
+        return self.rows[0].lines if self.rows and self.rows[0].kind == OPEN else 0
 
-    def _collect(self, page) -> list:
-        """The rows for a page of lines, with the month totals it completes (updates the cursor)."""
-        out: list = []
-        for r in page.rows:
-            if self.cur_month is not None and r.date.month != self.cur_month:
-                out += self._month_totals(self.cur_month)
-            self.cur_month = r.date.month
-            out.append((LINE, r))
-        self.loaded += len(page.rows)
-        self.cursor = page.cursor or self.cursor
-        if self.loaded >= self.total and self.cur_month is not None:
-            out += self._month_totals(self.cur_month)
-            self.cur_month = None
-        return out
-
-    def _month_totals(self, month: int) -> list:
-        g = self.months.get(month)
-        return [(MONTH, g), (YTD, g)] if g is not None else []
-
-    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802
-        return not parent.isValid() and self.error is None and self.loaded < self.total
-
-    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802
-        if not self.canFetchMore(parent):
-            return
-        try:
-            page = self.ctx.read(lambda s: L.detail_ledger(
-                s, self.code, self.year, from_month=self.from_month, to_month=self.to_month, limit=PAGE,
-                posted_only=self.posted_only, after=self.cursor, count=False))
-        except Exception as exc:  # noqa: BLE001
-            log.exception("detail ledger")
-            self.error = str(exc)
-            return
-        if not page.rows:
-            self.total = self.loaded
-        new = self._collect(page)
-        if new:
-            n = len(self.rows)
-            self.beginInsertRows(QModelIndex(), n, n + len(new) - 1)
-            self.rows.extend(new)
-            self.endInsertRows()
-
-    # ---- Qt virtuals (never raise) --------------------------------------------------------------
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return _(COLUMNS[section])
-            if role == Qt.ItemDataRole.TextAlignmentRole:
-                return RIGHT if section in (4, 5, 7) else CENTER
-        return None
-
-    def cells(self, kind: str, r) -> tuple:
-        if kind == OPEN:
-            first = date(self.year, self.from_month, 1)
+    def cells(self, r) -> tuple:
+        bal = (direction_text(r.balance), amount_text(abs(r.balance), blank_zero=False))
+        if r.kind == OPEN:
             text = _("Brought forward from last year") if self.from_month == 1 else _("Opening balance")
-            return (first.isoformat(), "", text, "", "", "", direction_text(r), amount_text(abs(r), blank_zero=False))
-        if kind == LINE:
+            return (r.date.isoformat(), "", text, "", "", "", *bal)
+        if r.kind == LINE:
             return (r.date.isoformat(), f"{r.date.month:02d}-{voucher_label(r.number)}", r.summary,
-                    f"{r.account} {self.names.get(r.account, '')}".strip(), amount_text(r.debit), amount_text(r.credit),
-                    direction_text(r.balance), amount_text(abs(r.balance), blank_zero=False))
-        end = date(self.year, r.month, calendar.monthrange(self.year, r.month)[1])
-        if kind == MONTH:
-            return (end.isoformat(), "", _("Total of the month"), "", amount_text(r.debit, blank_zero=False),
-                    amount_text(r.credit, blank_zero=False), direction_text(r.balance),
-                    amount_text(abs(r.balance), blank_zero=False))
-        return ("", "", _("Total of the year to date"), "", amount_text(r.ytd_debit, blank_zero=False),
-                amount_text(r.ytd_credit, blank_zero=False), direction_text(r.balance),
-                amount_text(abs(r.balance), blank_zero=False))
+                    f"{r.account} {r.account_name}".strip(), amount_text(r.debit), amount_text(r.credit), *bal)
+        if r.kind == MONTH:
+            return (r.date.isoformat(), "", _("Total of the month"), "", amount_text(r.debit, blank_zero=False),
+                    amount_text(r.credit, blank_zero=False), *bal)
+        return ("", "", _("Total of the year to date"), "", amount_text(r.debit, blank_zero=False),
+                amount_text(r.credit, blank_zero=False), *bal)
+
+    def display(self, row: int, column: int, value) -> str:
+        return self.cells(self.rows[row])[column]
+
+    def foreground(self, row: int, column: int, value):
+        r = self.rows[row]
+        if r.kind == LINE and (r.debit < 0 or r.credit < 0):
+            return QBrush(RED)
+        return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         try:
-            if not index.isValid() or index.row() >= len(self.rows):
-                return None
-            kind, r = self.rows[index.row()]
-            col = index.column()
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self.cells(kind, r)[col]
-            if role == Qt.ItemDataRole.TextAlignmentRole:
-                return RIGHT if col in (4, 5, 7) else (LEFT if col in (2, 3) else CENTER)
-            if role == Qt.ItemDataRole.FontRole and kind != LINE:
-                f = QFont()
-                f.setBold(True)
-                return f
-            if role == Qt.ItemDataRole.BackgroundRole and kind in (MONTH, YTD):
-                return QBrush(TOTAL_BG)
-            if role == Qt.ItemDataRole.ForegroundRole and kind == LINE and (r.debit < 0 or r.credit < 0):
-                return QBrush(RED)
-            if role == Qt.ItemDataRole.ToolTipRole and kind == LINE and col == 2:
-                return r.summary
-        except Exception:  # noqa: BLE001
+            if index.isValid() and index.row() < len(self.rows):
+                kind = self.rows[index.row()].kind
+                if role == Qt.ItemDataRole.FontRole and kind != LINE:
+                    f = QFont()
+                    f.setBold(True)
+                    return f
+                if role == Qt.ItemDataRole.BackgroundRole and kind in (MONTH, YTD):
+                    return QBrush(TOTAL_BG)
+                if role == Qt.ItemDataRole.ToolTipRole:
+                    return self.rows[index.row()].summary if kind == LINE and index.column() == 2 else None
+        except Exception:  # noqa: BLE001 — a Qt virtual must never raise
             return None
-        return None
+        return super().data(index, role)
 
     def voucher_id(self, row: int) -> int | None:
-        if 0 <= row < len(self.rows) and self.rows[row][0] == LINE:
-            return self.rows[row][1].voucher_id
+        if 0 <= row < len(self.rows) and self.rows[row].kind == LINE:
+            return self.rows[row].voucher_id
         return None
 
 
 class DrillDownModel(VoucherListModel):
-    """The vouchers behind a figure: ``core.ledger.drill_down`` of an account and a month range."""
+    """The vouchers behind a figure: those with a line on the account (or its sub-accounts) in the months."""
 
     def __init__(self, ctx, code: str, year: int, from_month: int, to_month: int, parent=None) -> None:
         super().__init__(ctx, parent)
         self.code, self.year, self.from_month, self.to_month = code, year, from_month, to_month
-
-    def page(self, session, offset: int, limit: int, count: bool):
-        return L.drill_down(session, self.code, self.year, self.from_month, self.to_month, offset=offset, limit=limit)
+        self.filter_values = dict(year=year, from_month=from_month, to_month=to_month, account=code)
 
 
 class DrillDownDialog(QDialog):

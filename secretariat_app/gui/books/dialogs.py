@@ -12,13 +12,22 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QPlainTextEdit,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from secretariat_app.core import ledger as L
-from secretariat_app.errors import DomainError, Problem
+from secretariat_app.actions import ledger, ledger_periods
 from secretariat_app.core.money import parse_amount
-from secretariat_app.gui.books import ops
+from secretariat_app.errors import DomainError, Problem
 from secretariat_app.gui.books.common import CENTER, GREEN, RED, RIGHT, TOTAL_BG, amount_text, operator_name
 from secretariat_app.gui.widgets.common import Banner
 from secretariat_app.i18n import _
@@ -107,11 +116,11 @@ class YearEndDialog(QDialog):
         buttons.accepted.connect(self.post)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
-        self.drafts = self.ctx.read(L.year_end_preview, year)
+        self.drafts = self.ctx.call(ledger_periods.year_end_preview, year)
         self._fill()
 
     def _fill(self) -> None:
-        names = {c.code: c.full_name for c in self.ctx.read(ops.account_choices, False)}
+        names = {c.code: c.full_name for c in self.ctx.call(ledger.account_choices, False)}
         rows = []
         for i, d in enumerate(self.drafts, 1):
             for summary, code, debit, credit, _row in d.lines:
@@ -134,22 +143,25 @@ class YearEndDialog(QDialog):
 
         def done(result) -> None:
             self.posted = True
-            self.ctx.show_status(_("{n} closing vouchers posted.").format(n=result.count))
+            self.ctx.show_status(_("{n} closing vouchers posted.").format(n=len(result.value)))
             self.accept()
 
-        self.ctx.run_op(ops.post_closing, self.year, operator_name(self.ctx), title=_("Posting the closing vouchers…"),
-                        on_done=done, on_error=lambda exc: self.banner.show_message(str(exc)),
-                        on_finally=lambda: self.post_btn.setEnabled(not self.posted))
+        self.ctx.run_action(ledger_periods.post_year_end, self.year, operator_name(self.ctx),
+                            title=_("Posting the closing vouchers…"), on_done=done,
+                            on_error=lambda exc: self.banner.show_message(str(exc)),
+                            on_finally=lambda: self.post_btn.setEnabled(not self.posted))
 
 
 class OpeningBalancesDialog(QDialog):
-    """期初余额 of ``year`` for the balance-sheet leaf accounts; must balance."""
+    """期初余额 of ``year`` (None: the book's first year) for the balance-sheet leaf accounts; must balance."""
 
     DEBIT, CREDIT = 3, 4
 
-    def __init__(self, ctx, year: int, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx, year: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx, self.year = ctx, year
+        self.ctx = ctx
+        self.state = ctx.call(ledger_periods.opening_state, year)
+        self.year = year = self.state.year
         self.saved = False
         self.setWindowTitle(_("Opening balances {year}").format(year=year))
         self.resize(760, 640)
@@ -184,17 +196,14 @@ class OpeningBalancesDialog(QDialog):
 
     def _locked(self) -> str:
         """Why the opening balances can no longer change (empty: they can)."""
-        from secretariat_app.core.ledger.periods import closed_months
-
-        if any(y == self.year for y, _m in self.ctx.read(closed_months)):
+        if self.state.locked:
             return _("A month of {year} is closed: the opening balances are shown, not changed.").format(year=self.year)
         return ""
 
     def _fill(self) -> None:
-        choices = [c for c in self.ctx.read(ops.account_choices, False)
-                   if c.leaf and not c.disabled and c.category in ("asset", "liability", "net_assets")]
-        entered = self.ctx.read(L.get_opening_balances, self.year)
-        normal = {a.code: a.normal for a in self.ctx.read(L.list_accounts)}
+        choices = self.state.accounts
+        entered = self.state.balances
+        normal = {c.code: c.normal for c in choices}
         self.codes = [c.code for c in choices]
         self.table.blockSignals(True)
         self.table.setRowCount(len(choices))
@@ -254,9 +263,9 @@ class OpeningBalancesDialog(QDialog):
             self.ctx.show_status(_("The opening balances of {year} were saved.").format(year=self.year))
             self.accept()
 
-        self.ctx.run_op(ops.save_opening, self.year, balances, operator_name(self.ctx),
-                        title=_("Saving the opening balances…"), on_done=done,
-                        on_error=lambda exc: self.banner.show_message(str(exc)))
+        self.ctx.run_action(ledger_periods.save_opening, self.year, balances, operator_name(self.ctx),
+                            title=_("Saving the opening balances…"), on_done=done,
+                            on_error=lambda exc: self.banner.show_message(str(exc)))
 
 
 __all__ = ["ReopenDialog", "YearEndDialog", "OpeningBalancesDialog"]

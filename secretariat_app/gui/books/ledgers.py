@@ -14,15 +14,40 @@ from datetime import date
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QFont
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QHBoxLayout, QLabel, QLineEdit, QSplitter, QStackedWidget,
-                               QTableView, QToolButton, QTreeWidget, QTreeWidgetItem, QTreeWidgetItemIterator,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QTreeWidgetItemIterator,
+    QVBoxLayout,
+    QWidget,
+)
 
-from secretariat_app.core import ledger as L
-from secretariat_app.gui.books import ops
+from secretariat_app.actions import ledger_reports
+from secretariat_app.actions.ledger import AccountChoice
 from secretariat_app.gui.books.account_picker import match_accounts
-from secretariat_app.gui.books.common import (CENTER, LEFT, RIGHT, TOTAL_BG, MonthBox, YearBox, amount_text,
-                                              direction_text, load_choices, month_label, style_table)
+from secretariat_app.gui.books.common import (
+    CENTER,
+    LEFT,
+    RIGHT,
+    TOTAL_BG,
+    MonthBox,
+    YearBox,
+    amount_text,
+    direction_text,
+    ledger_years,
+    load_choices,
+    month_label,
+    style_table,
+)
 from secretariat_app.gui.books.detail_model import DetailLedgerModel
 from secretariat_app.gui.books.trial_balance import TrialBalanceView
 from secretariat_app.i18n import N_, _
@@ -97,7 +122,7 @@ class LedgerView(QWidget):
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.choices: list[ops.AccountChoice] = []
+        self.choices: list[AccountChoice] = []
         self.code: str | None = None
         lay = QHBoxLayout(self)
         lay.setContentsMargins(12, 10, 12, 8)
@@ -185,8 +210,7 @@ class LedgerView(QWidget):
 
     def reload(self) -> None:
         self.choices = load_choices(self.ctx, self._set_choices)
-        self.detail.names = {c.code: c.full_name for c in self.choices}
-        self.year.set_years(self.ctx.read(ops.ledger_years))
+        self.year.set_years(ledger_years(self.ctx))
         keep = self.code
         self.tree.blockSignals(True)
         self.tree.clear()
@@ -238,7 +262,7 @@ class LedgerView(QWidget):
         for w in (self.year, self.from_month, self.to_month):
             w.blockSignals(True)
         if year is not None:
-            self.year.set_years(self.ctx.read(ops.ledger_years), keep=year)
+            self.year.set_years(ledger_years(self.ctx), keep=year)
         if from_month is not None:
             self.from_month.set_month(from_month)
         if to_month is not None:
@@ -272,9 +296,9 @@ class LedgerView(QWidget):
             leaf = next((c.leaf for c in self.choices if c.code == self.code), True)
             self.detail_table.setColumnHidden(3, leaf)
             self.detail.set_query(self.code, y, f, max(f, t), posted)
-            self.count.setText(_("{n} lines").format(n=f"{self.detail.total:,}"))
+            self.count.setText(_("{n} lines").format(n=f"{self.detail.lines:,}"))
         else:
-            gl = self.ctx.read(L.general_ledger, self.code, y, posted_only=posted)
+            gl = self.ctx.call(ledger_reports.general_ledger, self.code, y, posted_only=posted)
             today = date.today()
             self.gl.set_rows(gl, today.month if y == today.year else 12)
             self.count.setText("")

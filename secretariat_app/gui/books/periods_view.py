@@ -10,17 +10,24 @@ in ``dialogs.OpeningBalancesDialog``.
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from secretariat_app.core import ledger as L
+from secretariat_app.actions import ledger, ledger_periods
+from secretariat_app.core.ledger.periods import PeriodInfo
 from secretariat_app.errors import DomainError
-from secretariat_app.gui.books import ops
-from secretariat_app.gui.books.common import CENTER, GREEN, GREY, RED, YearBox, month_label, operator_name
+from secretariat_app.gui.books.common import CENTER, GREEN, GREY, RED, YearBox, ledger_years, month_label, operator_name
 from secretariat_app.gui.books.dialogs import OpeningBalancesDialog, ReopenDialog, YearEndDialog
 from secretariat_app.gui.widgets.common import Banner
 from secretariat_app.i18n import N_, _
@@ -32,7 +39,7 @@ class PeriodsView(QWidget):
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.periods: list[L.PeriodInfo] = []
+        self.periods: list[PeriodInfo] = []
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 10, 12, 8)
         lay.setSpacing(8)
@@ -81,16 +88,14 @@ class PeriodsView(QWidget):
     # ---- loading --------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        self.year.set_years(self.ctx.read(ops.ledger_years))
+        self.year.set_years(ledger_years(self.ctx))
         self.load()
 
     def load(self) -> None:
-        from secretariat_app.core.ledger.edition import load_edition
-
         y = self.year.year()
-        self.periods = self.ctx.read(L.period_status, y)
-        code = self.ctx.read(ops.edition_code, y)
-        self.edition.setText(_("Accounting standard: {edition}").format(edition=load_edition(code).title))
+        self.periods = self.ctx.call(ledger_periods.period_status, y)
+        title = self.ctx.call(ledger.entry_context, y).edition_title
+        self.edition.setText(_("Accounting standard: {edition}").format(edition=title))
         for r, p in enumerate(self.periods):
             state = _("Month closed") if p.closed else _("Not closed")
             cells = [month_label(p.month), state, str(p.vouchers), str(p.unposted or ""),
@@ -108,7 +113,7 @@ class PeriodsView(QWidget):
             self.table.selectRow(first_open if first_open is not None else 11)
         self._selection()
 
-    def selected(self) -> L.PeriodInfo | None:
+    def selected(self) -> PeriodInfo | None:
         r = self.table.currentRow()
         return self.periods[r] if 0 <= r < len(self.periods) else None
 
@@ -137,9 +142,9 @@ class PeriodsView(QWidget):
         if m is None:
             return
         self.banner.clear()
-        self.ctx.run_op(ops.close_month, y, m, operator_name(self.ctx), title=_("Closing the month…"),
-                        on_done=lambda _c: self._done(_("{period} is closed.").format(period=f"{y}-{m:02d}")),
-                        on_error=self._refused)
+        self.ctx.run_action(ledger_periods.close_month, y, m, operator_name(self.ctx), title=_("Closing the month…"),
+                            on_done=lambda _c: self._done(_("{period} is closed.").format(period=f"{y}-{m:02d}")),
+                            on_error=self._refused)
 
     def reopen_month(self, month: int | None = None, note: str | None = None) -> None:
         y = self.year.year()
@@ -153,9 +158,10 @@ class PeriodsView(QWidget):
                 return
             note = dlg.text()
         self.banner.clear()
-        self.ctx.run_op(ops.reopen_month, y, m, operator_name(self.ctx), note, title=_("Reopening the month…"),
-                        on_done=lambda _c: self._done(_("{period} is open again.").format(period=f"{y}-{m:02d}")),
-                        on_error=self._refused)
+        self.ctx.run_action(ledger_periods.reopen_month, y, m, note, operator_name(self.ctx),
+                            title=_("Reopening the month…"),
+                            on_done=lambda _c: self._done(_("{period} is open again.").format(period=f"{y}-{m:02d}")),
+                            on_error=self._refused)
 
     def year_end(self) -> YearEndDialog:
         dlg = YearEndDialog(self.ctx, self.year.year(), self)
@@ -165,10 +171,7 @@ class PeriodsView(QWidget):
         return dlg
 
     def opening_balances(self) -> OpeningBalancesDialog:
-        from secretariat_app.core.ledger.periods import first_year
-
-        year = self.ctx.read(first_year) or date.today().year
-        dlg = OpeningBalancesDialog(self.ctx, year, self)
+        dlg = OpeningBalancesDialog(self.ctx, None, self)
         dlg.finished.connect(lambda _r: self.load() if dlg.saved else None)
         dlg.open()
         self._dialog = dlg

@@ -16,7 +16,8 @@ def _tab(page, i: int):
 
 
 def screenshot_states(page) -> list[tuple[str, object, object]]:
-    from secretariat_app.core import ledger as L
+    from secretariat_app.actions import ledger_periods, ledger_vouchers
+    from secretariat_app.actions.paging import PageRequest
     from secretariat_app.gui.pages.books import ENTRY, LEDGERS, LIST, PERIODS, STATEMENTS, TRIAL
 
     entry = page.entry
@@ -36,7 +37,8 @@ def screenshot_states(page) -> list[tuple[str, object, object]]:
         entry.save()
 
     def posted():
-        first = page.ctx.read(lambda s: L.voucher_page(s, state="posted", limit=1)[1])
+        first = page.ctx.call(ledger_vouchers.voucher_page,
+                              PageRequest(limit=1, filters={"state": "posted"}, count=False)).rows
         if first:
             page.open_voucher(first[0].id)
 
@@ -70,7 +72,7 @@ def screenshot_states(page) -> list[tuple[str, object, object]]:
 
     def refused_close():
         page.tabs.setCurrentIndex(PERIODS)
-        periods = page.ctx.read(L.period_status, page.periods.year.year())
+        periods = page.ctx.call(ledger_periods.period_status, page.periods.year.year())
         blocked = next((p for p in periods if not p.closed and p.unposted), None)
         if blocked is not None:
             page.periods.select_month(blocked.month)

@@ -15,13 +15,35 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QFont
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-                               QPushButton, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from secretariat_app.core import ledger as L
+from secretariat_app.actions import ledger, ledger_files, ledger_reports
+from secretariat_app.core.ledger.statements import Statements
 from secretariat_app.errors import DomainError
-from secretariat_app.gui.books import ops
-from secretariat_app.gui.books.common import CENTER, HEADING_BG, LEFT, RIGHT, TOTAL_BG, MonthBox, YearBox, amount_text
+from secretariat_app.gui.books.common import (
+    CENTER,
+    HEADING_BG,
+    LEFT,
+    RIGHT,
+    TOTAL_BG,
+    MonthBox,
+    YearBox,
+    amount_text,
+    ledger_years,
+)
 from secretariat_app.gui.widgets.common import Banner
 from secretariat_app.i18n import _, current_language
 
@@ -104,7 +126,7 @@ class StatementsView(QWidget):
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.st: L.Statements | None = None
+        self.st: Statements | None = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 10, 12, 8)
         lay.setSpacing(8)
@@ -142,7 +164,7 @@ class StatementsView(QWidget):
         lay.addWidget(self.tabs, 1)
 
     def reload(self) -> None:
-        self.year.set_years(self.ctx.read(ops.ledger_years))
+        self.year.set_years(ledger_years(self.ctx))
         self.load()
 
     def _year_changed(self) -> None:
@@ -153,8 +175,9 @@ class StatementsView(QWidget):
         self.load()
 
     def load(self) -> None:
-        self.ctx.run_op(L.statements, self.year.year(), self.month.month(), posted_only=self.posted_only.isChecked(),
-                        title=_("Computing the statements…"), on_done=self.show_statements, on_error=self.show_refusal)
+        self.ctx.run_action(ledger_reports.statements, self.year.year(), self.month.month(),
+                            posted_only=self.posted_only.isChecked(), title=_("Computing the statements…"),
+                            on_done=self.show_statements, on_error=self.show_refusal)
 
     def show_refusal(self, exc: DomainError) -> None:
         """The statements do not agree: say why; no table, no export."""
@@ -165,14 +188,12 @@ class StatementsView(QWidget):
         self.pdf_btn.setEnabled(False)
         self.xlsx_btn.setEnabled(False)
 
-    def show_statements(self, st: L.Statements) -> None:
-        from secretariat_app.core.book_settings import get_value
-
+    def show_statements(self, st: Statements) -> None:
         self.st = st
         self.banner.clear()
         self.pdf_btn.setEnabled(True)
         self.xlsx_btn.setEnabled(True)
-        unit = self.ctx.read(get_value, "name", "") or ""
+        unit = self.ctx.call(ledger.entry_context, st.year).unit
         for i, key in enumerate(KEYS):
             form = st.forms[key]
             pane = self.panes[key]
@@ -188,7 +209,7 @@ class StatementsView(QWidget):
         self._activities(st)
         self._cash_flow(st)
 
-    def _balance_sheet(self, st: L.Statements) -> None:
+    def _balance_sheet(self, st: Statements) -> None:
         t = self.panes["balance_sheet"].table
         left = [ln for ln in st.balance_sheet if ln.side == "assets"]
         right = [ln for ln in st.balance_sheet if ln.side == "liabilities"]
@@ -207,7 +228,7 @@ class StatementsView(QWidget):
                     t.put(i, c + 2 + j, "" if ln.heading else amt(ln.values[col], ln.total), align=RIGHT,
                           bold=ln.total, shade=shade)
 
-    def _activities(self, st: L.Statements) -> None:
+    def _activities(self, st: Statements) -> None:
         t = self.panes["activities"].table
         t.setRowCount(len(st.activities))
         for i, ln in enumerate(st.activities):
@@ -220,7 +241,7 @@ class StatementsView(QWidget):
                     text = "" if v is None or (col == "R" and ln.row in EXPENSE_ONLY and not v) else amt(v, ln.total)
                     t.put(i, 2 + 3 * j + k, text, align=RIGHT, bold=ln.total, shade=shade)
 
-    def _cash_flow(self, st: L.Statements) -> None:
+    def _cash_flow(self, st: Statements) -> None:
         t = self.panes["cash_flow"].table
         t.setRowCount(len(st.cash_flow))
         for i, ln in enumerate(st.cash_flow):
@@ -241,15 +262,15 @@ class StatementsView(QWidget):
     def export_pdf(self, path: str | None = None) -> None:
         path = self._path(path, ".pdf", "PDF (*.pdf)")
         if path:
-            self.ctx.run_op(ops.write_statements_pdf, self.year.year(), self.month.month(), path,
-                            self.posted_only.isChecked(), title=_("Writing the statements…"),
-                            on_done=lambda _n: self.ctx.show_info(_("Written to {path}.").format(path=path)),
-                            on_error=self.show_refusal)
+            self.ctx.run_action(ledger_files.statements_pdf, path, self.year.year(), self.month.month(),
+                                self.posted_only.isChecked(), title=_("Writing the statements…"),
+                                on_done=lambda _n: self.ctx.show_info(_("Written to {path}.").format(path=path)),
+                                on_error=self.show_refusal)
 
     def export_xlsx(self, path: str | None = None) -> None:
         path = self._path(path, ".xlsx", _("Excel workbook (*.xlsx)"))
         if path:
-            self.ctx.run_op(ops.write_statements_xlsx, self.year.year(), self.month.month(), path,
-                            self.posted_only.isChecked(), title=_("Writing the statements…"),
-                            on_done=lambda _n: self.ctx.show_info(_("Written to {path}.").format(path=path)),
-                            on_error=self.show_refusal)
+            self.ctx.run_action(ledger_files.export_statements_xlsx, path, self.year.year(), self.month.month(),
+                                self.posted_only.isChecked(), title=_("Writing the statements…"),
+                                on_done=lambda _n: self.ctx.show_info(_("Written to {path}.").format(path=path)),
+                                on_error=self.show_refusal)

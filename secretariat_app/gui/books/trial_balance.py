@@ -11,13 +11,33 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QFont
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QTableView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
-from secretariat_app.core import ledger as L
-from secretariat_app.gui.books import ops
-from secretariat_app.gui.books.common import (CENTER, GREEN, LEFT, RED, RIGHT, TOTAL_BG, MonthBox, YearBox,
-                                              amount_text, style_table)
+from secretariat_app.actions import ledger_files, ledger_reports
+from secretariat_app.core.ledger.reports import TBRow, TrialBalance, rollup
+from secretariat_app.gui.books.common import (
+    CENTER,
+    GREEN,
+    LEFT,
+    RED,
+    RIGHT,
+    TOTAL_BG,
+    MonthBox,
+    YearBox,
+    amount_text,
+    ledger_years,
+    style_table,
+)
 from secretariat_app.i18n import N_, _
 
 COLUMNS = (N_("Account code"), N_("Account name"), N_("Opening debit"), N_("Opening credit"), N_("Debit this period"),
@@ -34,16 +54,16 @@ def split(balance: int) -> tuple[int, int]:
 class TrialBalanceModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.rows: list[L.TBRow] = []
+        self.rows: list[TBRow] = []
         self.parents: set[str] = set()
         self.total: tuple[int, ...] = (0,) * 6
 
-    def set_trial_balance(self, tb: L.TrialBalance | None, level: int | None) -> None:
+    def set_trial_balance(self, tb: TrialBalance | None, level: int | None) -> None:
         self.beginResetModel()
         if tb is None:
             self.rows, self.parents, self.total = [], set(), (0,) * 6
         else:
-            self.rows = L.rollup(tb, level)
+            self.rows = rollup(tb, level)
             codes = [r.code for r in self.rows]
             self.parents = {c for c in codes if any(o != c and o.startswith(c) for o in codes)}
             t = [0] * 6
@@ -60,7 +80,7 @@ class TrialBalanceModel(QAbstractTableModel):
         od, oc, d, c, cd, cc = self.total
         return od == oc and d == c and cd == cc
 
-    def figures(self, r: L.TBRow) -> tuple[int, ...]:
+    def figures(self, r: TBRow) -> tuple[int, ...]:
         return (*split(r.opening), r.debit, r.credit, *split(r.closing))
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
@@ -111,7 +131,7 @@ class TrialBalanceModel(QAbstractTableModel):
             return None
         return None
 
-    def row_at(self, row: int) -> L.TBRow | None:
+    def row_at(self, row: int) -> TBRow | None:
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
 
@@ -122,7 +142,7 @@ class TrialBalanceView(QWidget):
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.tb: L.TrialBalance | None = None
+        self.tb: TrialBalance | None = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 10, 12, 8)
         lay.setSpacing(8)
@@ -161,7 +181,7 @@ class TrialBalanceView(QWidget):
         lay.addWidget(self.status)
 
     def reload(self) -> None:
-        self.year.set_years(self.ctx.read(ops.ledger_years))
+        self.year.set_years(ledger_years(self.ctx))
         self.load()
 
     def load(self) -> None:
@@ -169,10 +189,10 @@ class TrialBalanceView(QWidget):
         if f > t:
             self.status.setText(_("The first month comes after the last one."))
             return
-        self.ctx.run_op(L.trial_balance, y, t, from_month=f, posted_only=self.posted_only.isChecked(),
-                        title=_("Computing the trial balance…"), on_done=self._loaded)
+        self.ctx.run_action(ledger_reports.trial_balance, y, t, from_month=f, posted_only=self.posted_only.isChecked(),
+                            title=_("Computing the trial balance…"), on_done=self._loaded)
 
-    def _loaded(self, tb: L.TrialBalance) -> None:
+    def _loaded(self, tb: TrialBalance) -> None:
         self.tb = tb
         self._show()
 
@@ -213,5 +233,5 @@ class TrialBalanceView(QWidget):
             path, _f = QFileDialog.getSaveFileName(self, _("Export ledgers"), _("ledgers {year}").format(year=year) + ".xlsx",
                                                    _("Excel workbook (*.xlsx)"))
         if path:
-            self.ctx.run_op(ops.write_ledger_xlsx, year, path, title=_("Exporting the ledgers…"),
+            self.ctx.run_action(ledger_files.export_ledger_xlsx, path, year, title=_("Exporting the ledgers…"),
                             on_done=lambda _r: self.ctx.show_info(_("Written to {path}.").format(path=path)))

@@ -15,11 +15,13 @@ from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QDateEdit, QFrame, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QDateEdit, QFrame, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
-from secretariat_app.core import ledger as L
+from secretariat_app.actions import ledger, ledger_vouchers
+from secretariat_app.core.ledger.edition import load_edition
+from secretariat_app.core.ledger.models import POSTED
+from secretariat_app.core.ledger.vouchers import VoucherInfo
 from secretariat_app.errors import DomainError
-from secretariat_app.gui.books import ops
 from secretariat_app.gui.books.common import load_choices, operator_name, remember_operator, voucher_label
 from secretariat_app.gui.books.voucher_grid import SUMMARY, EntryLine, VoucherGrid
 from secretariat_app.gui.books.voucher_workflow import USER_SOURCES, WorkflowMixin
@@ -52,7 +54,7 @@ class VoucherEntry(WorkflowMixin, QWidget):
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.voucher: L.VoucherInfo | None = None
+        self.voucher: VoucherInfo | None = None
         self.adjusting_of: int | None = None
         self.dirty = False
         self.number = 1
@@ -161,19 +163,11 @@ class VoucherEntry(WorkflowMixin, QWidget):
 
     def load_context(self) -> None:
         """The chart, the cash-flow items and the association's name (after a change to the chart)."""
-        from secretariat_app.core.book_settings import get_value
-        from secretariat_app.core.ledger.edition import load_edition
-
-        year = self.day.date().year()
-
-        def read(session):
-            return ops.cashflow_items(session, year), ops.edition_code(session, year), get_value(session, "name", "") or ""
-
-        items, edition, unit = self.ctx.read(read)
+        context = self.ctx.call(ledger.entry_context, self.day.date().year())
         choices = load_choices(self.ctx, self._set_choices)
         self.grid.choices = choices
-        self.grid.model().set_context(choices, items, load_edition(edition))
-        self.unit_label.setText(_("Prepared by unit: {name}").format(name=unit))
+        self.grid.model().set_context(choices, context.cashflow_items, load_edition(context.edition))
+        self.unit_label.setText(_("Prepared by unit: {name}").format(name=context.unit))
 
     def _set_choices(self, choices) -> None:
         self.grid.choices = choices
@@ -183,7 +177,7 @@ class VoucherEntry(WorkflowMixin, QWidget):
         self.load_context()
         if self.voucher is not None and not self.dirty:
             try:
-                info = self.ctx.read(L.get_voucher, self.voucher.id)
+                info = self.ctx.call(ledger_vouchers.get_voucher, self.voucher.id)
             except DomainError:
                 self.new_voucher()
                 return
@@ -210,7 +204,7 @@ class VoucherEntry(WorkflowMixin, QWidget):
         self._update_number()
         self._show_people(None)
         if adjusting_of is not None:
-            brief = self.ctx.read(ops.voucher_brief, adjusting_of)
+            brief = self.ctx.call(ledger_vouchers.voucher_brief, adjusting_of)
             if brief:
                 self.banner.show_message(_("Adjusting voucher for {period} {label}: change the amounts, then save.")
                                          .format(period=f"{brief[0]}-{brief[1]:02d}", label=voucher_label(brief[2])),
@@ -233,13 +227,13 @@ class VoucherEntry(WorkflowMixin, QWidget):
         if ask and not self.may_leave():
             return
         try:
-            info = self.ctx.read(L.get_voucher, voucher_id)
+            info = self.ctx.call(ledger_vouchers.get_voucher, voucher_id)
         except DomainError as exc:
             self.banner.show_message(str(exc))
             return
         self.show_voucher(info)
 
-    def show_voucher(self, info: L.VoucherInfo) -> None:
+    def show_voucher(self, info: VoucherInfo) -> None:
         self._loading = True
         self.voucher, self.adjusting_of = info, None
         self.day.setDate(QDate(info.date.year, info.date.month, info.date.day))
@@ -257,8 +251,8 @@ class VoucherEntry(WorkflowMixin, QWidget):
         self._show_people(info)
         self.update_actions()
 
-    def read_only(self, info: L.VoucherInfo | None) -> bool:
-        return info is not None and (info.state == L.POSTED or info.source not in USER_SOURCES)
+    def read_only(self, info: VoucherInfo | None) -> bool:
+        return info is not None and (info.state == POSTED or info.source not in USER_SOURCES)
 
     def step(self, direction: int) -> None:
         """The previous (−1) or next (+1) voucher of the book."""
@@ -269,7 +263,7 @@ class VoucherEntry(WorkflowMixin, QWidget):
             key = (self.voucher.year, self.voucher.month, self.voucher.number)
         else:
             key = (d.year(), d.month(), self.number)
-        vid = self.ctx.read(ops.neighbour, *key, direction)
+        vid = self.ctx.call(ledger_vouchers.neighbour, *key, direction)
         if vid is None:
             if direction > 0 and self.voucher is not None:
                 self.new_voucher()
@@ -295,7 +289,7 @@ class VoucherEntry(WorkflowMixin, QWidget):
         if self.voucher is not None and (self.voucher.year, self.voucher.month) == (d.year(), d.month()):
             self.number = self.voucher.number
         else:
-            self.number = self.ctx.read(ops.next_number, d.year(), d.month())
+            self.number = self.ctx.call(ledger_vouchers.next_number, d.year(), d.month())
         self._show_number()
 
     def _show_number(self) -> None:
@@ -335,9 +329,10 @@ class VoucherEntry(WorkflowMixin, QWidget):
         version = self.voucher.row_version if self.voucher is not None else None  # as loaded (issue 8)
         was_new = vid is None
         self.banner.clear()
-        self.ctx.run_op(ops.save_voucher, vid, day, lines, self.attachments.value(), user, self.adjusting_of, version,
-                        title=_("Saving the voucher…"), on_done=lambda r: self._saved(r, was_new, day),
-                        on_error=lambda exc: self.show_refusal(exc, rows))
+        self.ctx.run_action(ledger_vouchers.save_voucher, vid, day, lines, self.attachments.value(), user,
+                            self.adjusting_of, version, title=_("Saving the voucher…"),
+                            on_done=lambda r: self._saved(r.value, was_new, day),
+                            on_error=lambda exc: self.show_refusal(exc, rows))
 
     def _preparer(self) -> str:
         if self.ctx.user is not None:
@@ -347,8 +342,7 @@ class VoucherEntry(WorkflowMixin, QWidget):
             remember_operator(name)
         return name
 
-    def _saved(self, result: ops.VoucherResult, was_new: bool, day: date) -> None:
-        v = result.voucher
+    def _saved(self, v: VoucherInfo, was_new: bool, day: date) -> None:
         self.saved.emit(v.id)
         message = _("Voucher {period} {label} saved.").format(period=f"{v.year}-{v.month:02d}", label=voucher_label(v.number))
         self.ctx.show_status(message)

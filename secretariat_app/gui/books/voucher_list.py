@@ -1,132 +1,109 @@
 """凭证列表: the book's vouchers, filtered by period, state, text and account (issue 4).
 
-``VoucherListModel`` is lazy over ``core.ledger.voucher_page``: the database filters and counts, the
-model holds the first 200 plain ``VoucherRow``\\ s and fetches more as the view scrolls, so 100,000
-vouchers open at once (``bench/bench_ledger_gui.py``). Double-click (or Enter) opens a voucher in
-the entry tab; the selected vouchers can be reviewed or posted together; the filtered vouchers
-print to PDF.
+``VoucherListModel`` is a lazy table (``gui/widgets/lazy_table.py``) over the query action
+``ledger_vouchers.voucher_page``: the database filters and counts, the model holds the first 200
+plain rows (``VoucherListRow``) and fetches more as the view scrolls, so 100,000 vouchers open at
+once (``bench/bench_ledger_gui.py``). Double-click (or Enter) opens a voucher in the entry tab; the
+selected vouchers can be reviewed or posted together; the listed vouchers print to PDF.
 """
 
 from __future__ import annotations
 
-import logging
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QLabel, QMenu,
-                               QPushButton, QTableView, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from secretariat_app.core import ledger as L
-from secretariat_app.gui.books import ops
+from secretariat_app.actions import ledger_files, ledger_vouchers
+from secretariat_app.core.ledger.models import REVERSAL
 from secretariat_app.gui.books.account_picker import AccountEdit
-from secretariat_app.gui.books.common import (CENTER, LEFT, RED, RIGHT, STATE_COLORS, MonthBox, YearBox,
-                                              amount_text, ask_reviewer, kind_label, load_choices, operator_name, state_label, style_table,
-                                              voucher_label)
+from secretariat_app.gui.books.common import (
+    CENTER,
+    LEFT,
+    RED,
+    STATE_COLORS,
+    MonthBox,
+    YearBox,
+    amount_text,
+    ask_reviewer,
+    kind_label,
+    ledger_years,
+    load_choices,
+    operator_name,
+    state_label,
+    style_table,
+    voucher_label,
+)
 from secretariat_app.gui.books.voucher_workflow import PRINT_LAYOUTS
 from secretariat_app.gui.widgets.common import SearchBox
+from secretariat_app.gui.widgets.lazy_table import Column, LazyTableModel
 from secretariat_app.i18n import N_, _
 
-log = logging.getLogger("secretariat.gui")
 PAGE = 200
 COLUMNS = (N_("Date"), N_("Voucher no."), N_("Summary"), N_("Amount"), N_("Attachments"), N_("State"),
            N_("Voucher type"), N_("Preparer"), N_("Reviewer"), N_("Posted by"))
 STATE_FILTERS = ((N_("All states"), None), (N_("Not posted"), ("prepared", "reviewed")),
                  (N_("prepared"), "prepared"), (N_("reviewed"), "reviewed"), (N_("posted"), "posted"))
+ID = 10  # the voucher id in a ``VoucherListRow``
 
 
-class VoucherListModel(QAbstractTableModel):
-    """Plain ``VoucherRow``\\ s, a page at a time; Qt virtuals never raise."""
+def _align(flag: int):
+    from PySide6.QtCore import Qt
 
-    load_failed = Signal(str)
-    reloaded = Signal()
+    return Qt.AlignmentFlag(flag)
+
+
+def _columns() -> list[Column]:
+    kinds = ("date", "text", "text", "money", "int", "text", "text", "text", "text", "text")
+    out = []
+    for i, (title, kind) in enumerate(zip(COLUMNS, kinds)):
+        align = None if kind in ("money", "date") else (_align(LEFT if i == 2 else CENTER))
+        out.append(Column(_(title), kind, align=align, sortable=False))
+    return out
+
+
+class VoucherListModel(LazyTableModel):
+    """Plain ``VoucherListRow``\\ s from ``ledger_vouchers.voucher_page``, a page at a time."""
 
     def __init__(self, ctx, parent=None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.filters: dict = {}
-        self.rows: list[L.VoucherRow] = []
-        self.total = 0
-        self.error: str | None = None
+        super().__init__(ctx, None, _columns(), key_index=ID, page_size=PAGE, parent=parent,
+                         fetch=ledger_vouchers.voucher_page)
 
-    def set_filters(self, **filters) -> None:
-        self.filters = {k: v for k, v in filters.items() if v not in (None, "")}
-        self.reload()
+    def display(self, row: int, column: int, value) -> str:
+        r = self.rows[row]
+        if column == 1:
+            return f"{r.month:02d}-{voucher_label(r.number)}"
+        if column == 3:
+            return amount_text(r.total)
+        if column == 4:
+            return str(r.attachments or "")
+        if column == 5:
+            return state_label(r.state)
+        if column == 6:
+            return kind_label(r.kind)
+        return super().display(row, column, value)
 
-    def page(self, session, offset: int, limit: int, count: bool):
-        """One page of rows: ``(total or None, [VoucherRow])`` (a drill-down overrides it)."""
-        return L.voucher_page(session, offset=offset, limit=limit, count=count, **self.filters)
-
-    def reload(self) -> None:
-        self.beginResetModel()
-        self.rows, self.total, self.error = [], 0, None
-        try:
-            self.total, self.rows = self.ctx.read(lambda s: self.page(s, 0, PAGE, True))
-        except Exception as exc:  # noqa: BLE001 — never into Qt
-            log.exception("voucher list")
-            self.error = _("The list could not be loaded: {reason}").format(reason=exc)
-            self.load_failed.emit(self.error)
-        self.endResetModel()
-        self.reloaded.emit()
-
-    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802
-        return not parent.isValid() and self.error is None and len(self.rows) < self.total
-
-    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802
-        if not self.canFetchMore(parent):
-            return
-        try:
-            _t, more = self.ctx.read(lambda s: self.page(s, len(self.rows), PAGE, False))
-        except Exception as exc:  # noqa: BLE001
-            log.exception("voucher list")
-            self.error = str(exc)
-            return
-        if not more:
-            self.total = len(self.rows)
-            return
-        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
-        self.rows.extend(more)
-        self.endInsertRows()
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return _(COLUMNS[section])
-            if role == Qt.ItemDataRole.TextAlignmentRole:
-                return RIGHT if section == 3 else CENTER
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        try:
-            if not index.isValid() or index.row() >= len(self.rows):
-                return None
-            r, col = self.rows[index.row()], index.column()
-            if role == Qt.ItemDataRole.DisplayRole:
-                return (r.date.isoformat(), f"{r.month:02d}-{voucher_label(r.number)}", r.summary, amount_text(r.total),
-                        str(r.attachments or ""), state_label(r.state), kind_label(r.kind), r.preparer,
-                        r.reviewer or "", r.poster or "")[col]
-            if role == Qt.ItemDataRole.TextAlignmentRole:
-                return RIGHT if col == 3 else (LEFT if col == 2 else CENTER)
-            if role == Qt.ItemDataRole.ForegroundRole:
-                if col == 5:
-                    return QBrush(STATE_COLORS.get(r.state))
-                if r.kind == L.REVERSAL or r.total < 0:
-                    return QBrush(RED)
-            if role == Qt.ItemDataRole.ToolTipRole and col == 2:
-                return r.summary
-            if role == Qt.ItemDataRole.UserRole:
-                return r.id
-        except Exception:  # noqa: BLE001
-            return None
+    def foreground(self, row: int, column: int, value):
+        r = self.rows[row]
+        if column == 5:
+            return QBrush(STATE_COLORS.get(r.state))
+        if r.kind == REVERSAL or r.total < 0:
+            return QBrush(RED)
         return None
 
     def voucher_id(self, row: int) -> int | None:
-        return self.rows[row].id if 0 <= row < len(self.rows) else None
+        return self.key(row)
 
 
 class VoucherListView(QWidget):
@@ -213,11 +190,10 @@ class VoucherListView(QWidget):
                     account=self.account.code or None)
 
     def apply(self) -> None:
-        self.model.set_filters(**self.filters())
+        self.model.set_filter_values(**{k: v for k, v in self.filters().items() if v not in (None, "")})
 
     def reload(self) -> None:
-        years = self.ctx.read(ops.ledger_years)
-        self.year.set_years(years)
+        self.year.set_years(ledger_years(self.ctx))
         self.account.set_choices(load_choices(self.ctx, self.account.set_choices))
         self.apply()
 
@@ -225,7 +201,7 @@ class VoucherListView(QWidget):
         """Show the vouchers of a month range (and account), e.g. from a drill-down."""
         for w in (self.year, self.from_month, self.to_month, self.state):
             w.blockSignals(True)
-        self.year.set_years(self.ctx.read(ops.ledger_years), keep=year)
+        self.year.set_years(ledger_years(self.ctx), keep=year)
         self.from_month.set_month(from_month)
         self.to_month.set_month(to_month)
         self.state.setCurrentIndex(0)
@@ -236,7 +212,7 @@ class VoucherListView(QWidget):
         self.apply()
 
     def _account_text(self, text: str) -> None:
-        if not text.strip() and self.model.filters.get("account"):
+        if not text.strip() and self.model.filter_values.get("account"):
             self.account.code = ""
             self.apply()
 
@@ -260,18 +236,18 @@ class VoucherListView(QWidget):
             return
         reviewer = reviewer or ask_reviewer(self, self.ctx)
         if reviewer:
-            self.ctx.run_op(ops.review_many, ids, reviewer, title=_("Reviewing…"),
-                            on_done=lambda r: self.ctx.show_status(_("{n} vouchers reviewed.").format(n=r.count)))
+            self.ctx.run_action(ledger_vouchers.review_many, ids, reviewer, title=_("Reviewing…"),
+                                on_done=lambda r: self.ctx.show_status(_("{n} vouchers reviewed.").format(n=r.value)))
 
     def post_selected(self, poster: str | None = None) -> None:
         ids = self.selected_ids()
         if ids:
-            self.ctx.run_op(ops.post_many, ids, poster or operator_name(self.ctx), title=_("Posting…"),
-                            on_done=lambda r: self.ctx.show_status(_("{n} vouchers posted.").format(n=r.count)))
+            self.ctx.run_action(ledger_vouchers.post_many, ids, poster or operator_name(self.ctx), title=_("Posting…"),
+                                on_done=lambda r: self.ctx.show_status(_("{n} vouchers posted.").format(n=r.value)))
 
     def print_listed(self, path: str | None = None, layout: str = "two") -> None:
         if path is None:
             path, _f = QFileDialog.getSaveFileName(self, _("Print vouchers"), _("Vouchers") + ".pdf", "PDF (*.pdf)")
         if path:
-            self.ctx.run_op(ops.print_filtered, self.filters(), path, layout, title=_("Printing…"),
-                            on_done=lambda _n: self.ctx.show_status(_("Written to {path}.").format(path=path)))
+            self.ctx.run_action(ledger_files.print_listed, self.filters(), path, layout, title=_("Printing…"),
+                                on_done=lambda _n: self.ctx.show_status(_("Written to {path}.").format(path=path)))

@@ -4,7 +4,8 @@ DOMAIN.md §3: a voucher is reviewed by someone other than its preparer, then po
 voucher never changes — it is corrected by a reversing voucher (the same lines in red, made and
 opened in one click) or an adjusting voucher (opened prefilled from the original, to be changed
 and saved). Without signed-in users the reviewer's name is asked for (and remembered on this
-computer). Each action runs through ``ctx.run_op``; what the core refuses is shown above the grid.
+computer). Each runs an action of ``actions.ledger_vouchers`` in a worker (``ctx.run_action``); what
+is refused is shown above the grid.
 """
 
 from __future__ import annotations
@@ -13,10 +14,18 @@ from datetime import date
 
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QMenu, QToolButton
 
-from secretariat_app.core import ledger as L
-from secretariat_app.gui.books import ops
-from secretariat_app.gui.books.common import (GREY, STATE_COLORS, ask_reviewer, kind_label, operator_name, state_label,
-                                              voucher_label)
+from secretariat_app.actions import ledger_files, ledger_vouchers
+from secretariat_app.core.ledger.models import CLOSING, NORMAL, POSTED, PREPARED, REVERSAL, REVIEWED
+from secretariat_app.core.ledger.vouchers import VoucherInfo
+from secretariat_app.gui.books.common import (
+    GREY,
+    STATE_COLORS,
+    ask_reviewer,
+    kind_label,
+    operator_name,
+    state_label,
+    voucher_label,
+)
 from secretariat_app.i18n import _
 
 USER_SOURCES = ("manual", "import")
@@ -75,19 +84,19 @@ class WorkflowMixin:
         v = self.voucher
         state = v.state if v is not None else None
         own = v is None or v.source in ("manual", "import")
-        self.save_btn.setEnabled(v is None or (state != L.POSTED and own))
-        self.delete_btn.setEnabled(v is not None and state == L.PREPARED and own)
-        self.review_btn.setEnabled(state == L.PREPARED)
-        self.unreview_btn.setEnabled(state == L.REVIEWED)
-        self.post_btn.setEnabled(state == L.REVIEWED)
-        self.unpost_btn.setEnabled(state == L.POSTED and own and v.kind != L.CLOSING)
-        self.reverse_btn.setEnabled(state == L.POSTED)
-        self.adjust_btn.setEnabled(state == L.POSTED and v.kind != L.REVERSAL)
+        self.save_btn.setEnabled(v is None or (state != POSTED and own))
+        self.delete_btn.setEnabled(v is not None and state == PREPARED and own)
+        self.review_btn.setEnabled(state == PREPARED)
+        self.unreview_btn.setEnabled(state == REVIEWED)
+        self.post_btn.setEnabled(state == REVIEWED)
+        self.unpost_btn.setEnabled(state == POSTED and own and v.kind != CLOSING)
+        self.reverse_btn.setEnabled(state == POSTED)
+        self.adjust_btn.setEnabled(state == POSTED and v.kind != REVERSAL)
         self.print_btn.setEnabled(v is not None)
 
     # ---- state shown: stamp, names, links to corrections ---------------------------------------
 
-    def _show_people(self, info: L.VoucherInfo | None) -> None:
+    def _show_people(self, info: VoucherInfo | None) -> None:
         logged_in = self.ctx.user is not None
         if info is None:
             name = operator_name(self.ctx)
@@ -107,24 +116,23 @@ class WorkflowMixin:
         self.reviewer_label.setText(info.reviewer or "")
         self.poster_label.setText(info.poster or "")
         text = state_label(info.state)
-        if info.kind != L.NORMAL:
+        if info.kind != NORMAL:
             text = f"{kind_label(info.kind)} · {text}"
         self.stamp.setText(text)
-        self._stamp_color("#c62828" if info.kind == L.REVERSAL else STATE_COLORS.get(info.state, GREY).name())
+        self._stamp_color("#c62828" if info.kind == REVERSAL else STATE_COLORS.get(info.state, GREY).name())
         self.links.setText(self._links_text(info))
 
     def _stamp_color(self, color: str) -> None:
         self.stamp.setStyleSheet(f"color: {color}; border: 2px solid {color}; border-radius: 4px;"
                                  f" padding: 2px 10px; font-weight: bold; font-size: 14px;")
 
-    def _links_text(self, info: L.VoucherInfo) -> str:
+    def _links_text(self, info: VoucherInfo) -> str:
         parts = []
-        if info.corrects_id is not None:
-            brief = self.ctx.read(ops.voucher_brief, info.corrects_id)
-            if brief:
-                parts.append(_("Corrects {link}").format(
-                    link=f'<a href="{info.corrects_id}">{brief[0]}-{brief[1]:02d} {voucher_label(brief[2])}</a>'))
-        for vid, kind, y, m, n in self.ctx.read(ops.corrections_of, info.id):
+        links = self.ctx.call(ledger_vouchers.voucher_links, info.id)
+        if links.corrects is not None:
+            vid, y, m, n = links.corrects
+            parts.append(_("Corrects {link}").format(link=f'<a href="{vid}">{y}-{m:02d} {voucher_label(n)}</a>'))
+        for vid, kind, y, m, n in links.corrections:
             parts.append(_("{kind}: {link}").format(kind=kind_label(kind) or _("Correction"),
                                                     link=f'<a href="{vid}">{y}-{m:02d} {voucher_label(n)}</a>'))
         if info.source not in USER_SOURCES:
@@ -134,17 +142,17 @@ class WorkflowMixin:
     # ---- helpers --------------------------------------------------------------------------------
 
     def _run(self, fn, *args, title: str, done_message: str | None = None, open_result: bool = True) -> None:
-        def done(result: ops.VoucherResult) -> None:
-            if open_result and result.voucher is not None:
-                self.show_voucher(result.voucher)
-            if done_message and result.voucher is not None:
-                v = result.voucher
+        def done(result) -> None:
+            v = result.value
+            if open_result and v is not None:
+                self.show_voucher(v)
+            if done_message and v is not None:
                 text = done_message.format(label=f"{v.year}-{v.month:02d} {voucher_label(v.number)}")
                 self.ctx.show_status(text)
                 self.banner.show_message(text, "info")
 
         self.banner.clear()
-        self.ctx.run_op(fn, *args, title=title, on_done=done, on_error=lambda exc: self.show_refusal(exc))
+        self.ctx.run_action(fn, *args, title=title, on_done=done, on_error=lambda exc: self.show_refusal(exc))
 
     # ---- actions --------------------------------------------------------------------------------
 
@@ -153,26 +161,26 @@ class WorkflowMixin:
             return
         name = reviewer or ask_reviewer(self, self.ctx)
         if name:
-            self._run(ops.review, self.voucher.id, name, self.voucher.row_version, title=_("Reviewing…"),
+            self._run(ledger_vouchers.review, self.voucher.id, name, self.voucher.row_version, title=_("Reviewing…"),
                       done_message=_("{label} reviewed."))
 
     def unreview(self, user: str | None = None) -> None:
         if self.voucher is not None:
-            self._run(ops.unreview, self.voucher.id, user or self.voucher.reviewer or "", title=_("Cancelling the review…"))
+            self._run(ledger_vouchers.unreview, self.voucher.id, user or self.voucher.reviewer or "", title=_("Cancelling the review…"))
 
     def post(self, poster: str | None = None) -> None:
         if self.voucher is not None:
-            self._run(ops.post, self.voucher.id, poster or operator_name(self.ctx) or self.voucher.preparer,
+            self._run(ledger_vouchers.post, self.voucher.id, poster or operator_name(self.ctx) or self.voucher.preparer,
                       self.voucher.row_version, title=_("Posting…"), done_message=_("{label} posted."))
 
     def unpost(self) -> None:
         if self.voucher is not None:
-            self._run(ops.unpost, self.voucher.id, operator_name(self.ctx), title=_("Unposting…"))
+            self._run(ledger_vouchers.unpost, self.voucher.id, operator_name(self.ctx), title=_("Unposting…"))
 
     def reverse(self, day: date | None = None) -> None:
         """红字冲销 in one click: the reversing voucher is made (dated today) and opened."""
         if self.voucher is not None:
-            self._run(ops.reverse, self.voucher.id, day or date.today(), operator_name(self.ctx),
+            self._run(ledger_vouchers.reverse, self.voucher.id, day or date.today(), operator_name(self.ctx),
                       title=_("Making the reversing voucher…"),
                       done_message=_("Reversing voucher {label} made; review and post it."))
 
@@ -180,8 +188,8 @@ class WorkflowMixin:
         """调整凭证: a new voucher prefilled from this posted one, linked to it when saved."""
         if self.voucher is None:
             return
-        lines = self.ctx.read(L.adjustment_template, self.voucher.id)
-        self.new_voucher(day or date.today(), [tuple(ln) for ln in lines], adjusting_of=self.voucher.id)
+        lines = self.ctx.call(ledger_vouchers.adjustment_template, self.voucher.id)
+        self.new_voucher(day or date.today(), list(lines), adjusting_of=self.voucher.id)
 
     def delete(self, confirm: bool = True) -> None:
         v = self.voucher
@@ -195,8 +203,8 @@ class WorkflowMixin:
             self.new_voucher()
             self.ctx.show_status(_("Voucher deleted."))
 
-        self.ctx.run_op(ops.delete, v.id, operator_name(self.ctx), title=_("Deleting…"), on_done=done,
-                        on_error=lambda exc: self.show_refusal(exc))
+        self.ctx.run_action(ledger_vouchers.delete, v.id, operator_name(self.ctx), title=_("Deleting…"), on_done=done,
+                            on_error=lambda exc: self.show_refusal(exc))
 
     def print_pdf(self, path: str | None = None, layout: str = "two") -> None:
         v = self.voucher
@@ -207,8 +215,8 @@ class WorkflowMixin:
                                                    f"{v.year}-{v.month:02d}-{voucher_label(v.number)}.pdf", "PDF (*.pdf)")
         if not path:
             return
-        self.ctx.run_op(ops.print_vouchers, [v.id], path, layout, title=_("Printing…"),
-                        on_done=lambda _n: self.ctx.show_status(_("Written to {path}.").format(path=path)))
+        self.ctx.run_action(ledger_files.print_vouchers, [v.id], path, layout, title=_("Printing…"),
+                            on_done=lambda _n: self.ctx.show_status(_("Written to {path}.").format(path=path)))
 
     def _saved_first(self) -> bool:
         self.banner.show_message(_("Save the changes (Ctrl+S) first."), "warning")

@@ -23,24 +23,6 @@ from secretariat_app.i18n import N_, _
 ENTRY, LIST, TRIAL, LEDGERS, STATEMENTS, PERIODS = range(6)
 
 
-def _summary(session) -> tuple[str | None, int]:
-    """(first open month, vouchers not yet posted) for the header."""
-    from sqlalchemy import func, select
-
-    from secretariat_app.core.ledger.models import PREPARED, REVIEWED, Voucher
-    from secretariat_app.core.ledger.periods import closed_months
-
-    unposted = int(session.scalar(select(func.count()).select_from(Voucher).where(Voucher.state.in_((PREPARED, REVIEWED)))) or 0)
-    closed = closed_months(session)
-    last = max(closed) if closed else None
-    if last is None:
-        current = None
-    else:
-        y, m = last
-        current = f"{y + 1}-01" if m == 12 else f"{y}-{m + 1:02d}"
-    return current, unposted
-
-
 class BooksPage(Page):
     key = "books"
     title = N_("Accounting")
@@ -109,7 +91,10 @@ class BooksPage(Page):
         self._show_current()
 
     def _subtitle(self) -> None:
-        current, unposted = self.ctx.read(_summary)
+        from secretariat_app.actions import ledger
+
+        o = self.ctx.call(ledger.overview)
+        current, unposted = o.current_period, o.unposted
         parts = [_("Vouchers, ledgers, statements and closing")]
         if current:
             parts.append(_("current period {period}").format(period=current))

@@ -9,19 +9,29 @@ balance is zero. An agency bookkeeper copies another book's sub-accounts into th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QHeaderView,
-                               QInputDialog, QLabel, QLineEdit, QPushButton, QTreeWidget, QTreeWidgetItem,
-                               QVBoxLayout, QWidget)
-from sqlalchemy.orm import Session
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from secretariat_app.core import ledger as L
-from secretariat_app.errors import DomainError
+from secretariat_app.actions import ledger
 from secretariat_app.core.changes import Changes
+from secretariat_app.core.ledger.accounts import AccountInfo
+from secretariat_app.errors import DomainError
 from secretariat_app.gui.widgets.common import Banner
 from secretariat_app.gui.widgets.forms import FormRows
 from secretariat_app.i18n import N_, _
@@ -30,54 +40,6 @@ TITLE = N_("Chart of accounts")
 CODE_ROLE = Qt.ItemDataRole.UserRole
 CATEGORIES = {"asset": N_("Assets"), "liability": N_("Liabilities"), "net_assets": N_("Net assets"),
               "income": N_("Income"), "expense": N_("Expenses")}
-CHANGED = Changes({"ledger"})
-
-
-@dataclass
-class CopyResult:
-    count: int
-    changes: Changes = field(default_factory=lambda: Changes({"ledger"}))
-
-
-def load(session: Session) -> dict:
-    from secretariat_app.core.ledger.accounts import account_used
-    from secretariat_app.core.ledger.edition import load_edition
-    from secretariat_app.core.ledger.periods import year_edition
-
-    year = date.today().year
-    accounts = L.list_accounts(session)
-    return {"accounts": accounts, "used": {a.code for a in accounts if account_used(session, a.id)},
-            "edition": load_edition(year_edition(session, year)).title, "year": year}
-
-
-def add(session: Session, parent: str, name: str, code: str, entrusted: bool, take_over: bool) -> Changes:
-    L.add_sub_account(session, parent, name, code=code or None, entrusted=entrusted, take_over=take_over)
-    return CHANGED
-
-
-def rename(session: Session, code: str, name: str) -> Changes:
-    return L.rename_account(session, code, name)
-
-
-def set_disabled(session: Session, code: str, disabled: bool) -> Changes:
-    return L.disable_account(session, code) if disabled else L.enable_account(session, code)
-
-
-def delete(session: Session, code: str) -> Changes:
-    return L.delete_account(session, code)
-
-
-def copy_from_book(session: Session, other_ref: str) -> CopyResult:
-    """Copy the sub-accounts another book added into this one (nothing else crosses books)."""
-    from secretariat_app.db.book import open_book
-
-    other = open_book(other_ref)
-    try:
-        with other.session() as s:
-            template = L.sub_account_template(s)
-    finally:
-        other.close()
-    return CopyResult(L.copy_sub_accounts(session, template))
 
 
 def next_code(codes: set[str], parent: str) -> str:
@@ -87,7 +49,7 @@ def next_code(codes: set[str], parent: str) -> str:
 class SubAccountDialog(QDialog):
     """新增下级科目: code (the next free one offered), name, held for others (cash accounts only)."""
 
-    def __init__(self, parent_account: L.AccountInfo, code: str, used: bool, cash: bool,
+    def __init__(self, parent_account: AccountInfo, code: str, used: bool, cash: bool,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("New sub-account of {code} {name}").format(code=parent_account.code,
@@ -127,7 +89,7 @@ class ChartSection(QWidget):
     def __init__(self, ctx) -> None:
         super().__init__()
         self.ctx = ctx
-        self.state: dict = {"accounts": [], "used": set()}
+        self.state = ledger.ChartState([], set(), "", 0, ())
         lay = QVBoxLayout(self)
         lay.setContentsMargins(20, 16, 20, 16)
         lay.setSpacing(10)
@@ -178,11 +140,11 @@ class ChartSection(QWidget):
         if self.ctx.book is None:
             return
         keep = self.current()
-        self.state = self.ctx.read(load)
-        self.edition.setText(_("Accounting standard: {edition}").format(edition=self.state["edition"]))
+        self.state = self.ctx.call(ledger.chart)
+        self.edition.setText(_("Accounting standard: {edition}").format(edition=self.state.edition))
         self.tree.clear()
         items: dict[str, QTreeWidgetItem] = {}
-        for a in self.state["accounts"]:
+        for a in self.state.accounts:
             notes = []
             if a.disabled:
                 notes.append(_("disabled"))
@@ -190,7 +152,7 @@ class ChartSection(QWidget):
                 notes.append(_("held for others"))
             if not a.official:
                 notes.append(_("added by the book"))
-            if a.code in self.state["used"]:
+            if a.code in self.state.used:
                 notes.append(_("has postings"))
             item = QTreeWidgetItem([a.code, a.name, _(CATEGORIES.get(a.category, a.category)),
                                     _("Dr") if a.normal == "D" else _("Cr"), "、".join(notes)])
@@ -216,8 +178,8 @@ class ChartSection(QWidget):
         item = self.tree.currentItem()
         return item.data(0, CODE_ROLE) if item is not None else None
 
-    def account(self, code: str | None) -> L.AccountInfo | None:
-        return next((a for a in self.state["accounts"] if a.code == code), None)
+    def account(self, code: str | None) -> AccountInfo | None:
+        return next((a for a in self.state.accounts if a.code == code), None)
 
     def _selection(self) -> None:
         a = self.account(self.current())
@@ -225,7 +187,7 @@ class ChartSection(QWidget):
         self.rename_btn.setEnabled(a is not None and not a.official)
         self.disable_btn.setEnabled(a is not None)
         self.disable_btn.setText(_("Enable account") if a is not None and a.disabled else _("Disable account"))
-        self.delete_btn.setEnabled(a is not None and not a.official and a.is_leaf and a.code not in self.state["used"])
+        self.delete_btn.setEnabled(a is not None and not a.official and a.is_leaf and a.code not in self.state.used)
 
     def select(self, code: str) -> None:
         if code in getattr(self, "items", {}):
@@ -235,20 +197,18 @@ class ChartSection(QWidget):
 
     def _run(self, fn, *args, done: str) -> None:
         self.banner.clear()
-        self.ctx.run_op(fn, *args, title=_("Saving…"), on_done=lambda _r: self.ctx.show_status(done),
-                        on_error=lambda exc: self.banner.show_message(str(exc)))
+        self.ctx.run_action(fn, *args, title=_("Saving…"), on_done=lambda _r: self.ctx.show_status(done),
+                            on_error=lambda exc: self.banner.show_message(str(exc)))
 
     def add(self, name: str | None = None, code: str | None = None, entrusted: bool = False,
             take_over: bool | None = None) -> None:
         a = self.account(self.current())
         if a is None:
             return
-        codes = {x.code for x in self.state["accounts"]}
-        used = a.is_leaf and a.code in self.state["used"]
+        codes = {x.code for x in self.state.accounts}
+        used = a.is_leaf and a.code in self.state.used
         if name is None:
-            from secretariat_app.core.ledger.edition import load_edition
-
-            cash = a.code[:4] in load_edition().cash_accounts
+            cash = a.code[:4] in self.state.cash_accounts
             dlg = SubAccountDialog(a, next_code(codes, a.code), used, cash, self)
             while True:
                 if not dlg.exec():
@@ -259,7 +219,7 @@ class ChartSection(QWidget):
                 break
             name, code, entrusted, take_over = (dlg.name.text(), dlg.code.text().strip(), dlg.entrusted.isChecked(),
                                                 dlg.take_over.isChecked())
-        self._run(add, a.code, name, code or "", bool(entrusted), bool(take_over if take_over is not None else used),
+        self._run(ledger.add_sub_account, a.code, name, code or "", bool(entrusted), bool(take_over if take_over is not None else used),
                   done=_("Sub-account {code} added.").format(code=code or a.code + "…"))
 
     def rename(self, name: str | None = None) -> None:
@@ -271,18 +231,18 @@ class ChartSection(QWidget):
                                             text=a.name)
             if not ok:
                 return
-        self._run(rename, a.code, name, done=_("Account {code} renamed.").format(code=a.code))
+        self._run(ledger.rename_account, a.code, name, done=_("Account {code} renamed.").format(code=a.code))
 
     def toggle(self) -> None:
         a = self.account(self.current())
         if a is not None:
-            self._run(set_disabled, a.code, not a.disabled,
+            self._run(ledger.set_account_disabled, a.code, not a.disabled,
                       done=(_("Account {code} enabled.") if a.disabled else _("Account {code} disabled.")).format(code=a.code))
 
     def delete(self) -> None:
         a = self.account(self.current())
         if a is not None:
-            self._run(delete, a.code, done=_("Account {code} deleted.").format(code=a.code))
+            self._run(ledger.delete_account, a.code, done=_("Account {code} deleted.").format(code=a.code))
 
     def copy_from(self, path: str | None = None) -> None:
         if path is None:
@@ -291,10 +251,10 @@ class ChartSection(QWidget):
         if not path:
             return
         self.banner.clear()
-        self.ctx.run_op(copy_from_book, path, title=_("Copying sub-accounts…"),
-                        on_done=lambda r: self.banner.show_message(
-                            _("{n} sub-accounts copied.").format(n=r.count), "info"),
-                        on_error=lambda exc: self.banner.show_message(str(exc)))
+        self.ctx.run_action(ledger.copy_sub_accounts_from, path, title=_("Copying sub-accounts…"),
+                            on_done=lambda r: self.banner.show_message(
+                                _("{n} sub-accounts copied.").format(n=r.value), "info"),
+                            on_error=lambda exc: self.banner.show_message(str(exc)))
 
 
 def section(ctx) -> QWidget:
