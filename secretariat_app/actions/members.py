@@ -189,11 +189,11 @@ def show(uow: Uow, member: str | int) -> dict:
 
     m = uow.session.get(Member, _member_id(uow, member))
     assert m is not None
-    doc = {"no": m.no, "kind": m.kind, "name": m.name, "credit_code": m.credit_code or "",
-           "id_number": m.id_number or "", "level": m.level.name, "joined": m.joined.isoformat(),
-           "status": m.status, "left_on": m.left_on.isoformat() if m.left_on else None,
-           "left_reason": m.left_reason, "contact": m.contact_name, "mobile": m.mobile, "phone": m.phone,
-           "address": m.address, "industry": m.industry}
+    doc: dict[str, Any] = {"no": m.no, "kind": m.kind, "name": m.name, "credit_code": m.credit_code or "",
+                           "id_number": m.id_number or "", "level": m.level.name, "joined": m.joined.isoformat(),
+                           "status": m.status, "left_on": m.left_on.isoformat() if m.left_on else None,
+                           "left_reason": m.left_reason, "contact": m.contact_name, "mobile": m.mobile,
+                           "phone": m.phone, "address": m.address, "industry": m.industry}
     doc = _private(uow, doc, m.kind != "corporate")
     doc["posts"] = [{"post": p.post, "body": p.body, "person": p.person, "start": p.start_on.isoformat(),
                      "end": p.end_on.isoformat() if p.end_on else None} for p in service.member_posts(uow.session, m.id)]

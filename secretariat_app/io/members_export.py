@@ -47,7 +47,7 @@ def export_members(path: str | Path, records: Iterable[dict], progress: Callable
     return _write(path, headers, keys, (layout_row(r) for r in records), progress)
 
 
-def _write(path: Path, headers: list[str], keys: list[str], rows, progress=None) -> int:
+def _write(path: Path, headers: list[str], keys: list, rows, progress=None) -> int:
     """Write atomically: a temporary file beside the target, then renamed over it."""
     if path.parent and not path.parent.exists():
         raise DomainError(_("The folder {path} does not exist.").format(path=path.parent))

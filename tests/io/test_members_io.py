@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import random
 import zipfile
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pytest

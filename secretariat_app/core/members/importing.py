@@ -23,7 +23,14 @@ from sqlalchemy.orm import Session
 from secretariat_app.core.members import service
 from secretariat_app.core.members.levels import levels
 from secretariat_app.core.members.models import (
-    ACTIVE, CORPORATE, LEFT, Contact, Member, MemberEvent, MemberSearch, level_rank,
+    ACTIVE,
+    CORPORATE,
+    LEFT,
+    Contact,
+    Member,
+    MemberEvent,
+    MemberSearch,
+    level_rank,
 )
 from secretariat_app.core.members.unit import action
 from secretariat_app.core.members.validation import clean_fields, label, name_key, search_text
@@ -97,12 +104,11 @@ def check_rows(session: Session, rows: Sequence[FileRow], *, update: bool = Fals
     by_name = {(lv.kind, lv.name): lv for lv in every}
     by_code = {(lv.kind, lv.code): lv for lv in every}
     names = {k: "、".join(lv.name for lv in levels(session, k)) for k in ("corporate", "individual")}
-    existing = {}
-    for mid, no, name, cc, idn in session.execute(select(Member.id, Member.no, Member.name, Member.credit_code,
-                                                         Member.id_number)):
-        for code in (cc, idn):
+    existing: dict[str, tuple[int, str, str]] = {}
+    for row in session.execute(select(Member.id, Member.no, Member.name, Member.credit_code, Member.id_number)):
+        for code in (row.credit_code, row.id_number):
             if code:
-                existing[code] = (mid, no, name)
+                existing[code] = (row.id, row.no, row.name)
     taken_nos = set(session.scalars(select(Member.no))) if numbers_given else set()
     seen_ident: dict[str, int] = {}
     seen_no: dict[str, int] = {}
@@ -120,11 +126,12 @@ def check_rows(session: Session, rows: Sequence[FileRow], *, update: bool = Fals
             else:
                 seen_ident[ident] = fr.row
                 if ident in existing:
-                    mid, no, name = existing[ident]
+                    mid, their_no, name = existing[ident]
                     if update:
                         rc.existing_id = mid
                     else:
-                        rc.problems.append((ident_key, _("already in the roll as {no} {name}").format(no=no, name=name)))
+                        rc.problems.append((ident_key, _("already in the roll as {no} {name}").format(
+                            no=their_no, name=name)))
         no = rc.clean.get("no")
         if no:
             if no in seen_no:
@@ -241,11 +248,11 @@ def _insert_new(session: Session, rows: list[RowCheck], progress: Progress) -> t
         if progress:
             progress(start, len(rows), _("Importing members"))
         chunk = rows[start:start + CHUNK]
-        params = []
+        params: list[dict[str, Any]] = []
         for rc, (no, seq) in zip(chunk, numbers[start:start + CHUNK]):
             c = rc.clean
             assert rc.level is not None  # a good row has its level
-            d = {f: c.get(f) if f in ("credit_code", "id_number", "joined") else (c.get(f) or "") for f in _FIELDS}
+            d: dict[str, Any] = {f: c.get(f) if f in ("credit_code", "id_number", "joined") else (c.get(f) or "") for f in _FIELDS}
             d.update(no=no, seq=seq, level_id=rc.level[0], level_rank=rc.level[2],
                      status=c.get("status", ACTIVE), left_on=c.get("left_on"), left_reason=c.get("left_reason"),
                      left_note="", name_key=name_key(c["name"]), created_at=now, updated_at=now)

@@ -18,7 +18,19 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import (
-    ARRAY, Integer, String, and_, bindparam, column, exists, func, literal_column, or_, select, table, text,
+    ARRAY,
+    Integer,
+    String,
+    and_,
+    bindparam,
+    column,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+    text,
 )
 from sqlalchemy.orm import Session
 
