@@ -75,47 +75,28 @@ def register(sub, parent) -> None:
     c.set_defaults(handler=cmd_show)
 
 
-def _book(args):
-    from secretariat_app.cli import open_book_for
-
-    return open_book_for(args)
-
-
-def _member(s, no: str):
-    from secretariat_app.errors import DomainError
-    from secretariat_app.core.members.service import member_by_no
-
-    m = member_by_no(s, no)
-    if m is None:
-        raise DomainError(_("There is no member {no}.").format(no=no))
-    return m
-
-
 def cmd_import(args: argparse.Namespace) -> int:
+    from secretariat_app.actions import members_files
+    from secretariat_app.cli import actor_for
     from secretariat_app.errors import DomainError
-    from secretariat_app.io.members_import import apply_plan, plan_import
 
     if args.rejects and not args.skip_invalid:
         raise DomainError(_("--rejects goes with --skip-invalid."))
-    book = _book(args)
-    try:
-        with book.session() as s:
-            plan = plan_import(s, args.file, update=args.update)
-            if plan.unknown_headers:
-                print(_("Columns not imported: {names}").format(names=", ".join(plan.unknown_headers)), file=sys.stderr)
-            if args.dry_run:
-                for p in plan.problems():
-                    print(f"  - {p}", file=sys.stderr)
-                print(_("{good} rows are good, {bad} have problems; nothing was written (--dry-run).").format(
-                    good=len(plan.good), bad=len(plan.bad)))
-                return 1 if plan.bad else 0
-            result = apply_plan(s, plan, skip_invalid=args.skip_invalid, rejects=args.rejects)
-            s.commit()
-            if plan.bad:
-                for p in plan.problems():
-                    print(f"  - {p}", file=sys.stderr)
-    finally:
-        book.close()
+    with actor_for(args) as actor:
+        file = members_files.read_import(actor, args.file)
+        if file.unknown_headers:
+            print(_("Columns not imported: {names}").format(names=", ".join(file.unknown_headers)), file=sys.stderr)
+        if args.dry_run:
+            check = members_files.check_import(actor, file, update=args.update)
+            for p in check.problems:
+                print(f"  - {p}", file=sys.stderr)
+            print(_("{good} rows are good, {bad} have problems; nothing was written (--dry-run).").format(
+                good=check.good, bad=check.bad))
+            return 1 if check.bad else 0
+        result = members_files.import_roll(actor, file, skip_invalid=args.skip_invalid, update=args.update,
+                                           rejects=args.rejects).value
+    for p in result.problems:
+        print(f"  - {p}", file=sys.stderr)
     print(_("Imported {created} new members, updated {updated}.").format(created=result.created, updated=result.updated))
     if result.rejected:
         where = _(" (written to {path})").format(path=result.rejects_path) if result.rejects_path else ""
@@ -124,35 +105,21 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from secretariat_app.io.members_export import export_members
+    from secretariat_app.actions import members_files
+    from secretariat_app.cli import actor_for
 
-    book = _book(args)
-    try:
-        with book.session() as s:
-            n = export_members(s, args.file, masked=args.masked, status=args.status)
-    finally:
-        book.close()
+    with actor_for(args) as actor:
+        n = members_files.export_roll(actor, args.file, masked=args.masked, status=args.status)
     print(_("{n} members written to {path}.").format(n=n, path=args.file))
     return 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from secretariat_app.cli import print_json
-    from secretariat_app.core.members.search import list_members
+    from secretariat_app.actions import members
+    from secretariat_app.cli import actor_for, print_json
 
-    book = _book(args)
-    try:
-        with book.session() as s:
-            rows = list_members(s, status=args.status, search=args.search)
-    finally:
-        book.close()
-    from secretariat_app.core.auth import may_see_personal_data
-    from secretariat_app.core.validate import mask_id
-
-    if not may_see_personal_data():  # a viewer never sees ID numbers unmasked (PIPL)
-        for r in rows:
-            if r.get("id_number"):
-                r["id_number"] = mask_id(r["id_number"])
+    with actor_for(args) as actor:
+        rows = members.list_roll(actor, status=args.status, search=args.search)
     if args.json:
         print_json({"members": rows})
         return 0
@@ -164,92 +131,60 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_roll(args: argparse.Namespace) -> int:
+    from secretariat_app.actions import members_files
+    from secretariat_app.cli import actor_for
     from secretariat_app.core.validate import parse_date
-    from secretariat_app.pdf.roll import write_roll
 
-    book = _book(args)
-    try:
-        with book.session() as s:
-            on = parse_date(args.date, "--date") if args.date else None
-            n = write_roll(s, args.pdf, masked=not args.unmasked, status=args.status, on_date=on)
-    finally:
-        book.close()
+    on = parse_date(args.date, "--date") if args.date else None
+    with actor_for(args) as actor:
+        n = members_files.print_roll(actor, args.pdf, masked=not args.unmasked, status=args.status, on_date=on)
     print(_("Roll of {n} members written to {path}.").format(n=n, path=args.pdf))
     return 0
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from secretariat_app.cli import print_json
-    from secretariat_app.core.members.service import admit_member
+    from secretariat_app.actions import members
+    from secretariat_app.cli import actor_for, print_json
 
-    book = _book(args)
-    try:
-        with book.session() as s:
-            m = admit_member(s, kind=args.kind, name=args.name, level=args.level, joined=args.joined,
-                             credit_code=args.credit_code, id_number=args.id_number, contact_name=args.contact,
-                             mobile=args.mobile, phone=args.phone, address=args.address, industry=args.industry)
-            s.commit()
-            no, name = m.no, m.name
-    finally:
-        book.close()
+    values = dict(kind=args.kind, name=args.name, level=args.level, joined=args.joined, credit_code=args.credit_code,
+                  id_number=args.id_number, contact_name=args.contact, mobile=args.mobile, phone=args.phone,
+                  address=args.address, industry=args.industry)
+    with actor_for(args) as actor:
+        saved = members.admit(actor, values).value
     if args.json:
-        print_json({"no": no, "name": name})
+        print_json({"no": saved.no, "name": saved.name})
     else:
-        print(_("Admitted {no} {name}.").format(no=no, name=name))
+        print(_("Admitted {no} {name}.").format(no=saved.no, name=saved.name))
     return 0
 
 
 def cmd_leave(args: argparse.Namespace) -> int:
-    from secretariat_app.core.members.service import record_leaving
+    from secretariat_app.actions import members
+    from secretariat_app.cli import actor_for
 
-    book = _book(args)
-    try:
-        with book.session() as s:
-            m = _member(s, args.no)
-            record_leaving(s, m.id, args.date, args.reason, args.note)
-            s.commit()
-            print(_("{no} {name} left on {date}.").format(no=m.no, name=m.name, date=m.left_on.isoformat()))
-    finally:
-        book.close()
+    with actor_for(args) as actor:
+        saved = members.leave(actor, args.no, args.date, args.reason, args.note).value
+    assert saved.left_on is not None
+    print(_("{no} {name} left on {date}.").format(no=saved.no, name=saved.name, date=saved.left_on.isoformat()))
     return 0
 
 
 def cmd_level(args: argparse.Namespace) -> int:
-    from secretariat_app.core.members.service import change_level
+    from secretariat_app.actions import members
+    from secretariat_app.cli import actor_for
 
-    book = _book(args)
-    try:
-        with book.session() as s:
-            m = _member(s, args.no)
-            change_level(s, m.id, args.level, args.date, note=args.note)
-            s.commit()
-            print(_("{no} {name} is now at level {level}.").format(no=m.no, name=m.name, level=m.level.name))
-    finally:
-        book.close()
+    with actor_for(args) as actor:
+        saved = members.change_level(actor, args.no, args.level, args.date, note=args.note).value
+    print(_("{no} {name} is now at level {level}.").format(no=saved.no, name=saved.name, level=saved.level))
     return 0
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from secretariat_app.cli import print_json
-    from secretariat_app.core.members import service
-    from secretariat_app.core.members.queries import describe_event
+    from secretariat_app.actions import members
+    from secretariat_app.cli import actor_for, print_json
 
-    book = _book(args)
-    try:
-        with book.session() as s:
-            m = _member(s, args.no)
-            doc = {"no": m.no, "kind": m.kind, "name": m.name, "credit_code": m.credit_code or "",
-                   "id_number": m.id_number or "", "level": m.level.name, "joined": m.joined.isoformat(),
-                   "status": m.status, "left_on": m.left_on.isoformat() if m.left_on else None,
-                   "left_reason": m.left_reason, "contact": m.contact_name, "mobile": m.mobile, "phone": m.phone,
-                   "address": m.address, "industry": m.industry,
-                   "posts": [{"post": p.post, "body": p.body, "person": p.person, "start": p.start_on.isoformat(),
-                              "end": p.end_on.isoformat() if p.end_on else None}
-                             for p in service.member_posts(s, m.id)],
-                   "history": [dict(zip(("date", "event", "detail"), (e.on_date.isoformat(), *describe_event(e))))
-                               for e in service.history(s, m.id)]}
-    finally:
-        book.close()
+    with actor_for(args) as actor:
+        doc = members.show(actor, args.no)
     if args.json:
         print_json(doc)
         return 0

@@ -1,8 +1,9 @@
 """Exporting the roll to .xlsx / .csv in the import's layout (issue 3).
 
 The file re-imports into an empty book with the same result (numbers, levels, statuses, leaving
-dates). ``masked`` masks ID and phone numbers (DOMAIN.md §1, 个人信息保护法) for copies meant for
-others; such a copy cannot be re-imported, by design. CSV is written as UTF-8 with a BOM so
+dates). The records come in already masked where they must be (the export action decides: a
+viewer, or a copy meant for others, gets ID and phone numbers masked — DOMAIN.md §1,
+个人信息保护法); a masked copy cannot be re-imported, by design. CSV is written as UTF-8 with a BOM so
 that Excel on Chinese Windows opens it correctly.
 """
 
@@ -12,14 +13,9 @@ import csv
 import os
 import tempfile
 from pathlib import Path
-from typing import Callable
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import Callable, Iterable
 
 from secretariat_app.errors import DomainError
-from secretariat_app.core.members.models import Level, Member
-from secretariat_app.core.validate import mask_id, mask_phone
 from secretariat_app.i18n import _
 from secretariat_app.io.members_layout import COLUMNS, KIND_TEXT, REASON_HEADER, REASON_TEXT, STATUS_TEXT
 from secretariat_app.io.members_read import cell_text
@@ -30,43 +26,28 @@ WIDTHS = {"name": 36, "credit_code": 22, "id_number": 22, "address": 36, "indust
           "joined": 12, "mobile": 14, "phone": 15, "left_on": 12, "note": 30, "employer": 24}
 
 
-def member_rows(session: Session, *, masked: bool = False, status: str | None = None):
-    """Rows of the export (column keys of the layout → values), in number order."""
-    from secretariat_app.core.auth import may_see_personal_data
-
-    masked = masked or not may_see_personal_data()  # viewers never see them unmasked (PIPL)
-    q = select(Member, Level.name).join(Level, Level.id == Member.level_id).order_by(Member.seq, Member.id)
-    if status in ("active", "left"):
-        q = q.where(Member.status == status)
-    for m, level in session.execute(q).yield_per(2000):
-        row = {
-            "kind": KIND_TEXT.get(m.kind, m.kind), "name": m.name, "credit_code": m.credit_code or "",
-            "id_number": (mask_id(m.id_number) if masked else m.id_number) or "", "level": level,
-            "joined": m.joined, "contact_name": m.contact_name,
-            "mobile": mask_phone(m.mobile) if masked else m.mobile, "address": m.address, "industry": m.industry,
-            "no": m.no, "status": STATUS_TEXT.get(m.status, m.status), "left_on": m.left_on,
-            "left_reason": REASON_TEXT.get(m.left_reason or "", "") if m.left_on else "",
-            "phone": mask_phone(m.phone) if masked else m.phone, "legal_representative": m.legal_representative,
-            "size": m.size, "gender": m.gender, "employer": m.employer, "title": m.title, "email": m.email,
-            "note": m.note,
-        }
-        yield row
+def layout_row(record: dict) -> dict:
+    """A roll record (field -> value, as ``core.members.roll.export_records`` gives it, already
+    masked where it must be) in the layout's words: 单位/个人, 在册/已离会, 退会/除名/注销."""
+    row = dict(record)
+    row["kind"] = KIND_TEXT.get(record.get("kind") or "", record.get("kind"))
+    row["status"] = STATUS_TEXT.get(record.get("status") or "", record.get("status"))
+    row["left_reason"] = REASON_TEXT.get(record.get("left_reason") or "", "") if record.get("left_on") else ""
+    return row
 
 
-def export_members(session: Session, path: str | Path, *, masked: bool = False, status: str | None = None,
-                   progress: Callable[..., None] | None = None) -> int:
-    """Write the roll to ``path`` (.xlsx or .csv by extension); returns the number of members."""
+def export_members(path: str | Path, records: Iterable[dict], progress: Callable[..., None] | None = None) -> int:
+    """Write roll records to ``path`` (.xlsx or .csv by extension); returns the number written."""
     path = Path(path)
     ext = path.suffix.lower()
     if ext not in (".xlsx", ".csv"):
         raise DomainError(_("{name}: the export is written as .xlsx or .csv.").format(name=path.name))
-    rows = member_rows(session, masked=masked, status=status)
     headers = [c.zh for c in COLUMNS]
     keys = [c.key for c in COLUMNS]
-    return _write(path, headers, keys, rows, progress)
+    return _write(path, headers, keys, (layout_row(r) for r in records), progress)
 
 
-def _write(path: Path, headers: list[str], keys: list[str], rows, progress=None) -> int:
+def _write(path: Path, headers: list[str], keys: list, rows, progress=None) -> int:
     """Write atomically: a temporary file beside the target, then renamed over it."""
     if path.parent and not path.parent.exists():
         raise DomainError(_("The folder {path} does not exist.").format(path=path.parent))
@@ -131,19 +112,15 @@ def _write_xlsx(path: Path, headers, keys, rows, progress) -> int:
     return n
 
 
-def write_rejects(plan, bad, path: Path) -> Path:
-    """The bad rows of an import, as the file had them, plus a reason column (for correcting)."""
-    headers = list(plan.sheet.headers) + [REASON_HEADER]
-    rows_by_num = dict(plan.sheet.rows)
-    out = []
-    for rc in bad:
-        cells = list(rows_by_num.get(rc.row, []))
-        cells += [None] * (len(plan.sheet.headers) - len(cells))
-        reason = "；".join(f"{plan.header_of(k)}：{m}" for k, m in rc.problems)
-        out.append({i: v for i, v in enumerate(cells + [_("row {row}").format(row=rc.row) + " " + reason])})
-    keys = list(range(len(headers)))
+def write_rejects(path: str | Path, headers: list[str], rows: list[tuple[int, list, str]]) -> Path:
+    """The bad rows of an import, as the file had them, plus a reason column (for correcting):
+    ``rows`` are (row number, cells, reason)."""
     path = Path(path)
     if path.suffix.lower() not in (".xlsx", ".csv"):
         raise DomainError(_("{name}: the rejects file is written as .xlsx or .csv.").format(name=path.name))
-    _write(path, headers, keys, out)
+    out = []
+    for rownum, cells, reason in rows:
+        cells = list(cells) + [None] * (len(headers) - len(cells))
+        out.append({i: v for i, v in enumerate(cells[:len(headers)] + [_("row {row}").format(row=rownum) + " " + reason])})
+    _write(path, list(headers) + [REASON_HEADER], list(range(len(headers) + 1)), out)
     return path

@@ -104,3 +104,58 @@ def test_wrong_files_and_refusals(capsys, book, tmp_path):
     assert code == 0 and json.loads(out)["no"] == "M0001"
     code, out, err = run(capsys, "members", "level", "M0001", "理事", "--book", book_url, "--date", "2025-01-01")
     assert code == 0 and "理事" in out
+
+
+def test_every_subcommand_goes_through_actions(capsys, book, tmp_path, actions_only):
+    """Issue 12: each ``members`` subcommand reaches the book only through an action."""
+    book_url = cli_book(book)
+    path = write(tmp_path / "a.csv", rows(2))
+    steps = [
+        ["members", "import", "--book", book_url, "--dry-run", path],
+        ["members", "import", "--book", book_url, path],
+        ["members", "export", "--book", book_url, str(tmp_path / "out.csv")],
+        ["members", "list", "--book", book_url, "--json"],
+        ["members", "roll", "--book", book_url, "--pdf", str(tmp_path / "roll.pdf"), "--date", "2025-01-01"],
+        ["members", "add", "--book", book_url, "--kind", "individual", "--name", "李四", "--level", "会员",
+         "--joined", "2024-01-01", "--id-number", synth.id_number(RNG)],
+        ["members", "level", "M0003", "理事", "--book", book_url, "--date", "2025-01-01"],
+        ["members", "leave", "M0002", "--book", book_url, "--date", "2025-01-01", "--reason", "resigned"],
+        ["members", "show", "M0003", "--book", book_url],
+        ["members", "show", "M0003", "--book", book_url, "--json"],
+    ]
+    for argv in steps:
+        code, out, err = run(capsys, *argv)
+        assert code == 0, (argv, err)
+
+
+def test_a_viewer_sees_show_and_list_masked_and_cannot_confirm_a_number(capsys, book, tmp_path, monkeypatch):
+    from secretariat_app.core import auth
+
+    person_id, mobile = synth.id_number(RNG), synth.mobile(RNG)
+    book_url = book.url
+    with book.session() as s:
+        auth.add_user(s, "admin", "secret-pass-1", "admin")
+        auth.add_user(s, "wang", "secret-pass-1", "viewer")
+    auth.logout()
+    cli_book(book)
+    monkeypatch.setenv("SECRETARIAT_PASSWORD", "secret-pass-1")
+    code, out, err = run(capsys, "members", "add", "--book", book_url, "--user", "admin", "--kind", "individual",
+                         "--name", "李四", "--level", "会员", "--joined", "2024-01-01", "--id-number", person_id,
+                         "--mobile", mobile, "--address", "陕西省西安市雁塔区科技路1号")
+    assert code == 0, err
+    for argv in (["members", "show", "M0001"], ["members", "show", "M0001", "--json"], ["members", "list"],
+                 ["members", "list", "--json"]):
+        code, out, err = run(capsys, *argv, "--book", book_url, "--user", "wang")
+        assert code == 0 and "M0001" in out, err
+        assert person_id not in out and mobile not in out and "科技路" not in out, argv
+    shown = json.loads(run(capsys, "members", "show", "M0001", "--json", "--book", book_url, "--user", "wang")[1])
+    assert shown["id_number"] == person_id[:6] + "********" + person_id[-4:]
+    assert shown["mobile"] == mobile[:3] + "****" + mobile[-4:]
+    for guess in (person_id, mobile, mobile[1:]):
+        code, out, err = run(capsys, "members", "list", "--json", "--search", guess, "--book", book_url, "--user", "wang")
+        assert json.loads(out) == {"members": []}, guess
+    code, out, err = run(capsys, "members", "list", "--json", "--search", mobile, "--book", book_url, "--user", "admin")
+    assert [m["no"] for m in json.loads(out)["members"]] == ["M0001"]
+    code, out, err = run(capsys, "members", "leave", "M0001", "--book", book_url, "--user", "wang", "--date",
+                         "2025-01-01", "--reason", "resigned")
+    assert code == 1 and "wang" in err

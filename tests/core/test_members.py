@@ -199,7 +199,9 @@ def test_core_imports_without_qt():
     code = ("import sys; sys.modules['PySide6'] = None\n"
             "import secretariat_app.core.members.service, secretariat_app.core.members.search\n"
             "import secretariat_app.core.members.demo, secretariat_app.core.members.dashboard\n"
-            "import secretariat_app.io.members_import, secretariat_app.io.members_export, secretariat_app.pdf.roll\n")
+            "import secretariat_app.io.members_import, secretariat_app.io.members_export, secretariat_app.pdf.roll\n"
+            "import secretariat_app.core.members.importing, secretariat_app.core.members.roll\n"
+            "import secretariat_app.actions.members, secretariat_app.actions.members_files\n")
     subprocess.run([sys.executable, "-c", code], check=True)
 
 

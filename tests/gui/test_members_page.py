@@ -44,7 +44,7 @@ def test_opens_searches_and_filters(page, qtbot):
     assert total >= 120 and page.model.rowCount() == total
     assert page.model.data(page.model.index(0, 0)) == "M0001"
     page.search.setText("西咸")  # typed text (QTest cannot type Chinese); the 150 ms debounce applies
-    qtbot.waitUntil(lambda: page.model.query.text == "西咸", timeout=3000)
+    qtbot.waitUntil(lambda: page.model.search == "西咸", timeout=3000)
     assert 0 < page.model.total < total
     assert all("西咸" in page.model.rows[r][1] or "西咸" in (page.model.rows[r][4] or "")
                for r in range(page.model.rowCount()))
@@ -55,7 +55,8 @@ def test_opens_searches_and_filters(page, qtbot):
     assert page.model.data(page.model.index(0, 9)) == "已离会"
     page.status_box.setCurrentIndex(0)
     page.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
-    assert page.model.query.sort == "name" and page.model.query.descending
+    assert page.model.sort_column == 1 and page.model.sort_order == Qt.SortOrder.DescendingOrder
+    assert page.model.data(page.model.index(0, 0)) != "M0001"  # the database sorted it
 
 
 def fill(dialog, **values):

@@ -1,12 +1,20 @@
-"""The printed roll (名册): landscape, grouped by level, masked by default — read back from the PDF."""
+"""The printed roll (名册): landscape, grouped by level, masked by default — read back from the PDF.
+
+The roll is written through ``actions.members_files.print_roll`` (which masks); ``pdf.roll`` renders
+the plain ``Roll`` it is given."""
 
 from __future__ import annotations
 
 import pdfplumber
 from sqlalchemy import select
 
+from secretariat_app.actions import Actor, members_files
 from secretariat_app.core.members.models import Member
 from secretariat_app.pdf.roll import write_roll
+
+
+def print_roll(book, path, **options) -> int:
+    return members_files.print_roll(Actor(book), str(path), **options)
 
 
 def text_of(path) -> tuple[str, list]:
@@ -15,8 +23,8 @@ def text_of(path) -> tuple[str, list]:
 
 
 def test_roll_masked_by_default(demo_book, tmp_path):
+    n = print_roll(demo_book, tmp_path / "roll.pdf")
     with demo_book.session() as s:
-        n = write_roll(s, tmp_path / "roll.pdf")
         people = [m for m in s.scalars(select(Member).where(Member.kind == "individual", Member.status == "active"))]
         corp = s.scalars(select(Member).where(Member.kind == "corporate", Member.status == "active")).first()
         left = s.scalars(select(Member).where(Member.status == "left")).first()
@@ -37,8 +45,8 @@ def test_roll_masked_by_default(demo_book, tmp_path):
 
 
 def test_roll_unmasked_and_all(demo_book, tmp_path):
+    print_roll(demo_book, tmp_path / "full.pdf", masked=False, status="all")
     with demo_book.session() as s:
-        write_roll(s, tmp_path / "full.pdf", masked=False, status="all")
         p = s.scalars(select(Member).where(Member.kind == "individual")).first()
         left = s.scalars(select(Member).where(Member.status == "left")).first()
     text, _sizes = text_of(tmp_path / "full.pdf")
@@ -46,7 +54,22 @@ def test_roll_unmasked_and_all(demo_book, tmp_path):
 
 
 def test_empty_roll(book, tmp_path):
-    with book.session() as s:
-        assert write_roll(s, tmp_path / "empty.pdf") == 0
+    assert print_roll(book, tmp_path / "empty.pdf") == 0
     text, _sizes = text_of(tmp_path / "empty.pdf")
     assert "没有可列出的会员" in text
+
+
+def test_pdf_renders_the_plain_roll_it_is_given(tmp_path):
+    from datetime import date
+
+    from secretariat_app.core.members.roll import Roll, RollEntry, masked_roll
+
+    entry = RollEntry("M0007", "张三", "individual", "11010519491231002X", "", "13912345678", "教育", date(2024, 1, 2),
+                      "理事")
+    roll = Roll("测试行业协会", date(2025, 1, 1), "active", [("理事", [entry])])
+    assert write_roll(tmp_path / "full.pdf", roll) == 1
+    text, _sizes = text_of(tmp_path / "full.pdf")
+    assert "11010519491231002X" in text and "请勿外传" in text
+    write_roll(tmp_path / "masked.pdf", masked_roll(roll))
+    text, _sizes = text_of(tmp_path / "masked.pdf")
+    assert "11010519491231002X" not in text and "110105********002X" in text and "139****5678" in text

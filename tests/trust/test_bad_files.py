@@ -199,13 +199,13 @@ def _xlsx_from_csv(csv_path, xlsx_path):
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_members_import_fuzz(book, session, tmp_path, suffix):
-    from secretariat_app.io.members_import import import_members
+    from secretariat_app.actions import Actor, members_files
 
     good = tmp_path / "good.csv"
     fh.write_members_csv(good, 30)
     if suffix == ".xlsx":
         good = _xlsx_from_csv(good, tmp_path / "good.xlsx")
-    _fuzz(session, good, suffix, import_members, tmp_path, 40)
+    _fuzz(session, good, suffix, lambda _s, path: members_files.import_roll(Actor(book), str(path)), tmp_path, 40)
 
 
 def test_voucher_csv_fuzz(book, session, tmp_path):

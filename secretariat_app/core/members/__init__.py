@@ -74,12 +74,18 @@ Numbers: ``next_member_no(session)``, ``set_number_prefix(session, prefix)`` (se
 
 Search and the lazy table (``core.members.search``): ``MemberQuery`` (text, status, kind,
 level_id, industry, joined_year, sort, descending), ``plan``/``fetch_page``/``count_plan``,
-``list_members(session, status=, search=)`` (the ``members list --json`` rows).
+``list_members(session, status=, search=, personal=)`` (the ``members list --json`` rows);
+``MemberQuery.personal`` False: a search word with a digit matches no ID or phone number.
 
-Documents: ``pdf.roll.build_story(session, masked=True, status="active", on_date=None)``
-→ ``(story, total, association)``; ``pdf.roll.write_roll(session, path, masked=True, …)``.
-Import/export: ``io.members_import.import_members(session, path, skip_invalid=, update=,
-rejects=, progress=)``, ``io.members_export.export_members(session, path, masked=, status=)``.
+Documents (``core.members.roll``): ``member_roll(session, status=, on_date=) -> Roll`` (plain,
+grouped by level; ``masked_roll(roll)`` hides ID and mobile numbers) for ``pdf.roll.build_story(roll)``
+/ ``write_roll(path, roll)``; ``export_records(session, status=)`` (full values) for
+``io.members_export.export_members(path, records)``.
+Import (``core.members.importing``): ``check_rows(session, rows, update=)`` → ``RowCheck`` per row
+(``ImportPlan`` bundles them with the file's header), ``write_plan(session, good_checks)``; the rows
+come from ``io.members_import.read_roll_file(path)``.
+The user actions over all this (rights, masking, the unit of work, audit) are
+``actions.members`` and ``actions.members_files``.
 Test data: ``core.members.synth`` (valid credit codes, ID numbers, company and person names).
 
 Demo (``core.members.demo.build``) puts ``ctx["members"]`` = list of created member ids (number

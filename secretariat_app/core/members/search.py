@@ -17,7 +17,21 @@ import weakref
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import ARRAY, Integer, String, and_, bindparam, column, exists, func, literal_column, select, table, text
+from sqlalchemy import (
+    ARRAY,
+    Integer,
+    String,
+    and_,
+    bindparam,
+    column,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from secretariat_app.core.members.models import Level, Member, MemberSearch
@@ -60,6 +74,9 @@ class MemberQuery:
     sort: str = "no"
     descending: bool = False
     extra: dict = field(default_factory=dict)
+    # False for a user who may not see personal data: a word with a digit then matches only the
+    # number, name and credit code, never an ID or phone number (confirming a guess is seeing it)
+    personal: bool = True
 
 
 # Above this many text matches the page is read along a sort index, probing each member's search
@@ -111,6 +128,12 @@ def _like_all(ws: list[str]):
     return and_(*[MemberSearch.text.like(f"%{_escape_like(w)}%", escape="\\") for w in ws])
 
 
+def _public_match(word: str):
+    """A search word matched against what is not personal data: number, name, credit code."""
+    pattern = f"%{_escape_like(word)}%"
+    return or_(*[col.ilike(pattern, escape="\\") for col in (Member.no, Member.name, Member.credit_code)])
+
+
 def _fts_match(ws: list[str]) -> str:
     return " AND ".join('"' + w.replace('"', '""') + '"' for w in ws)
 
@@ -133,8 +156,15 @@ def plan(session: Session, q: MemberQuery, *, exact: bool = True) -> Plan:
     """
     filters = filter_conditions(q)
     ws = words(q.text)
+    if not q.personal:
+        guarded = [w for w in (q.text or "").split() if any(ch.isdigit() for ch in w)]
+        filters += [_public_match(w) for w in guarded]
+        ws = words(" ".join(w for w in (q.text or "").split() if w not in guarded))
     if not ws:
-        return Plan(filters, _count(session, filters))
+        if q.personal or exact or not q.text.strip():
+            return Plan(filters, _count(session, filters))
+        # a viewer's digits scan number, name and credit code: the page stops early, the count waits
+        return Plan(filters, None, select(func.count()).select_from(Member).where(and_(*filters)))
     # Numbers follow admission, not names: walking the number index finds a page of matches
     # soon. Other sort orders can cluster the matches (all 西咸… names sort together), so they
     # read more matches first.
@@ -237,9 +267,9 @@ def joined_years(session: Session) -> list[int]:
     return list(range(hi.year, lo.year - 1, -1))
 
 
-def list_members(session: Session, *, status: str | None = None, search: str = "") -> list[dict]:
-    """``members list --json`` (CLI.md shape), in number order."""
-    q = MemberQuery(text=search, status=None if status in (None, "all") else status)
+def list_members(session: Session, *, status: str | None = None, search: str = "", personal: bool = True) -> list[dict]:
+    """``members list --json`` (CLI.md shape), in number order (full values: the caller masks)."""
+    q = MemberQuery(text=search, status=None if status in (None, "all") else status, personal=personal)
     p = plan(session, q)
     out = []
     offset = 0

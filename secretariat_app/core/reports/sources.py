@@ -82,11 +82,12 @@ def roll_pdf(session: Session, on_date: date, lang: str | None = None, *, footer
     by default without page footer: the package numbers its pages."""
     from secretariat_app.i18n import _ as tr
     from secretariat_app.pdf.kit import pdf_bytes
+    from secretariat_app.core.members.roll import masked_roll, member_roll
     from secretariat_app.pdf.roll import build_story
 
-    story, _total, association = build_story(session, masked=True, status="active", on_date=on_date)
-    return pdf_bytes(story, title=tr("Member roll"), association=association, orientation="landscape",
-                     footer=footer, lang=lang)
+    roll = masked_roll(member_roll(session, status="active", on_date=on_date))
+    return pdf_bytes(build_story(roll), title=tr("Member roll"), association=roll.association,
+                     orientation="landscape", footer=footer, lang=lang)
 
 
 # ---- meetings --------------------------------------------------------------------------------

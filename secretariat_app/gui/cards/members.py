@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from secretariat_app.actions import members
 from secretariat_app.core.changes import Changes
-from secretariat_app.core.members.dashboard import totals
 from secretariat_app.core.members.models import KIND_LABELS
 from secretariat_app.gui.widgets.cards import KeyFigureCard, Panel
 from secretariat_app.gui.widgets.charts import BarChart, PieChart
@@ -27,7 +27,7 @@ class MembersFigure(_Refreshing, KeyFigureCard):
         self.load()
 
     def load(self) -> None:
-        t = self.ctx.read(totals)
+        t = self.ctx.call(members.dashboard)
         self.set_value(format_number(t["active"]),
                        _("{joined} joined, {left} left in {year}").format(
                            joined=t["joined_this_year"], left=t["left_this_year"], year=t["on"].year))
@@ -42,7 +42,7 @@ class LevelsPanel(_Refreshing, Panel):
         self.load()
 
     def load(self) -> None:
-        t = self.ctx.read(totals)
+        t = self.ctx.call(members.dashboard)
         self.chart.set_data([(name, n) for _kind, name, n in t["by_level"] if n], _("Members"))
 
 
@@ -55,7 +55,7 @@ class KindsPanel(_Refreshing, Panel):
         self.load()
 
     def load(self) -> None:
-        t = self.ctx.read(totals)
+        t = self.ctx.call(members.dashboard)
         self.chart.set_data([(_(KIND_LABELS[k]), n) for k, n in t["by_kind"].items()],
                             format_number(t["active"]), _("members"))
 

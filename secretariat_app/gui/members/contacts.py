@@ -1,18 +1,24 @@
 """The contacts tab of the member detail panel: a corporate member's contacts (several, one primary,
-DOMAIN.md §1) with Add / Edit / Make primary / Deactivate. Each button is one core action run through
-``ctx.run_op`` (one transaction, recorded in the member's history); the core validates."""
+DOMAIN.md §1) with Add / Edit / Make primary / Deactivate. Each button is one action of
+``actions.members`` run through ``ctx.run_action`` (one transaction, recorded in the member's history);
+the core validates. The rows come with the member's details (masked there for a viewer)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Callable
 
-from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLineEdit, QPushButton, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
-from sqlalchemy.orm import Session
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from secretariat_app.core.changes import Changes
-from secretariat_app.core.members import service
+from secretariat_app.actions import members
 from secretariat_app.core.members.validation import label
 from secretariat_app.gui.members.dialogs import _Dialog
 from secretariat_app.i18n import _
@@ -20,51 +26,10 @@ from secretariat_app.i18n import _
 FIELDS = ("contact_name", "position", "mobile", "phone", "email")
 
 
-# ---- work for ctx.run_op (plain data back, STYLE.md convention 3) -----------------------------
-
-@dataclass
-class ContactSaved:
-    member_id: int
-    contact_id: int
-    changes: Changes = field(default_factory=lambda: Changes({"members"}))
-
-
-def _values(values: dict) -> dict:
-    return {"name": values.get("contact_name", ""), "position": values.get("position", ""),
-            "mobile": values.get("mobile", ""), "phone": values.get("phone", ""), "email": values.get("email", "")}
-
-
-def add_contact(session: Session, member_id: int, values: dict) -> ContactSaved:
-    c = service.add_contact(session, member_id, **_values(values))
-    return ContactSaved(member_id, c.id)
-
-
-def edit_contact(session: Session, contact_id: int, values: dict) -> ContactSaved:
-    c = service.update_contact(session, contact_id, **_values(values))
-    return ContactSaved(c.member_id, c.id)
-
-
-def make_primary(session: Session, contact_id: int) -> ContactSaved:
-    c = service.set_primary_contact(session, contact_id)
-    return ContactSaved(c.member_id, c.id)
-
-
-def deactivate(session: Session, contact_id: int) -> ContactSaved:
-    c = service.retire_contact(session, contact_id)
-    return ContactSaved(c.member_id, c.id)
-
-
-def contact_rows(session: Session, member_id: int) -> list[dict]:
-    """The member's contacts: active first, the primary on top, then former ones."""
-    return [{"id": c.id, "contact_name": c.name, "position": c.position, "mobile": c.mobile, "phone": c.phone,
-             "email": c.email, "primary": c.is_primary, "active": c.active}
-            for c in service.contacts(session, member_id)]
-
-
 # ---- the dialog ---------------------------------------------------------------------------
 
 class ContactDialog(_Dialog):
-    """Add a contact (``contact`` None) or edit one (a dict of ``contact_rows``)."""
+    """Add a contact (``contact`` None) or edit one (a dict of the details' ``contacts``)."""
 
     def __init__(self, ctx, member: dict, contact: dict | None = None, parent: QWidget | None = None) -> None:
         title = (_("Edit contact of {no} {name}") if contact else _("Add a contact to {no} {name}"))
@@ -84,8 +49,8 @@ class ContactDialog(_Dialog):
     def submit(self):
         v = self.form.values()
         if self.contact is None:
-            return add_contact, (self.member["id"], v)
-        return edit_contact, (self.contact["id"], v)
+            return members.add_contact, (self.member["id"], v)
+        return members.edit_contact, (self.contact["id"], v)
 
 
 # ---- the panel ----------------------------------------------------------------------------
@@ -133,7 +98,7 @@ class ContactsPanel(QWidget):
 
     def show_member(self, d: dict | None) -> None:
         self.member = d
-        self.rows = self.ctx.read(contact_rows, d["id"]) if (d and self.ctx) else []
+        self.rows = list(d.get("contacts") or []) if d else []
         self.table.setRowCount(len(self.rows))
         for r, c in enumerate(self.rows):
             mark = _("Yes") if c["primary"] else ("" if c["active"] else _("former"))
@@ -177,10 +142,10 @@ class ContactsPanel(QWidget):
         c = self.current()
         if c is None:
             return
-        self.ctx.run_op(fn, c["id"], title=title, on_done=lambda _r: self.reload(), show_progress=False)
+        self.ctx.run_action(fn, c["id"], title=title, on_done=lambda _r: self.reload(), show_progress=False)
 
     def make_primary(self) -> None:
-        self._run(make_primary, _("Make primary contact"))
+        self._run(members.make_primary, _("Make primary contact"))
 
     def deactivate(self) -> None:
-        self._run(deactivate, _("Deactivate contact"))
+        self._run(members.retire_contact, _("Deactivate contact"))

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
-                               QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from secretariat_app.core.members.models import BODY_LABELS, KIND_LABELS, LEFT, STATUS_LABELS
-from secretariat_app.core.validate import mask_id
 from secretariat_app.gui.members.contacts import ContactsPanel
 from secretariat_app.gui.widgets.common import EmptyState
 from secretariat_app.i18n import _
@@ -32,7 +41,8 @@ def _fill(table: QTableWidget, rows: list[list]) -> None:
 
 
 class MemberDetail(QWidget):
-    """Shows ``ops.details`` of one member; emits the action asked for."""
+    """Shows ``actions.members.details`` of one member (masked there for a viewer); emits the action
+    asked for."""
 
     edit_requested = Signal()
     level_requested = Signal()
@@ -97,7 +107,7 @@ class MemberDetail(QWidget):
         rows = [(_("Kind"), _(KIND_LABELS.get(d["kind"], d["kind"]))), (_("Member level"), d["level"]),
                 (_("Status"), status), (_("Date joined"), d["joined"].isoformat()),
                 (_("Unified social credit code") if corporate else _("ID number"),
-                 d["credit_code"] if corporate else mask_id(d["id_number"])),
+                 d["credit_code"] if corporate else d["id_number"]),
                 (_("Contact"), d["contact_name"]) if corporate else (_("Employer"), d["employer"]),
                 (_("Mobile"), d["mobile"]), (_("Phone"), d["phone"]), (_("Industry"), d["industry"]),
                 (_("Address"), d["address"])]

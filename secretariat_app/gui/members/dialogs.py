@@ -1,6 +1,6 @@
 """Dialogs of the member page: add/edit a member, change the level, record leaving.
 
-The core validates; a refusal comes back as a ``DomainError`` whose problems the form shows
+Each dialog runs one action of ``actions.members`` in a worker; the core validates; a refusal comes back as a ``DomainError`` whose problems the form shows
 beside their fields (field names are the translated labels of ``core.members.validation``).
 """
 
@@ -9,13 +9,20 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QLineEdit, QPlainTextEdit,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
+from secretariat_app.actions import members
 from secretariat_app.core.members.models import CORPORATE, INDIVIDUAL, KIND_LABELS, LEFT_REASONS
-from secretariat_app.core.members.search import industries
 from secretariat_app.core.members.validation import label
-from secretariat_app.gui.members import ops
 from secretariat_app.gui.widgets.forms import FormRows
 from secretariat_app.i18n import _
 
@@ -33,7 +40,7 @@ def date_edit(value: date | None = None) -> QDateEdit:
 
 
 class _Dialog(QDialog):
-    """A form and OK/Cancel; ``accept`` runs ``self.submit`` through ctx.run_op."""
+    """A form and OK/Cancel; ``accept`` runs the action ``self.submit`` names through ctx.run_action."""
 
     def __init__(self, ctx, title: str, parent: QWidget | None = None, columns: int = 1) -> None:
         super().__init__(parent)
@@ -52,7 +59,7 @@ class _Dialog(QDialog):
         self.form.clear_errors()
         self.buttons.setEnabled(False)
         fn, args = self.submit()
-        self.ctx.run_op(fn, *args, title=self.windowTitle(), on_done=self._done, on_error=self.form.show_error,
+        self.ctx.run_action(fn, *args, title=self.windowTitle(), on_done=self._done, on_error=self.form.show_error,
                         on_finally=lambda: self.buttons.setEnabled(True), show_progress=False)
 
     def submit(self):
@@ -64,7 +71,7 @@ class _Dialog(QDialog):
 
 
 class MemberDialog(_Dialog):
-    """Add a member (``member`` None) or edit one (``member`` = the details dict of ops.details)."""
+    """Add a member (``member`` None) or edit one (``member`` = the dict of ``actions.members.details``)."""
 
     def __init__(self, ctx, member: dict | None = None, parent: QWidget | None = None, kind: str = CORPORATE) -> None:
         super().__init__(ctx, _("Edit member {no}").format(no=member["no"]) if member else _("Add a member"),
@@ -88,7 +95,8 @@ class MemberDialog(_Dialog):
         f.add_row("email", label("email"), QLineEdit())
         industry = QComboBox()
         industry.setEditable(True)
-        industry.addItems([""] + ctx.read(industries))
+        choices = ctx.call(members.filter_choices)
+        industry.addItems([""] + choices["industries"])
         f.add_row("industry", label("industry"), industry)
         f.add_row("legal_representative", label("legal_representative"), QLineEdit())
         size = QComboBox()
@@ -104,7 +112,7 @@ class MemberDialog(_Dialog):
         note = QPlainTextEdit()
         note.setFixedHeight(60)
         f.add_row("note", label("note"), note, span=2)
-        self._levels = ctx.read(ops.level_choices)
+        self._levels = choices["levels"]
         self.kind.currentIndexChanged.connect(self._kind_changed)
         if member:
             f.set_values({k: member.get(k) or "" for k in f.rows if k != "kind"})
@@ -151,8 +159,8 @@ class MemberDialog(_Dialog):
     def submit(self):
         values = self.values()
         if self.member is None:
-            return ops.admit, (values,)
-        return ops.edit, (self.member["id"], values, self.member.get("row_version"))  # as read: issue 8
+            return members.admit, (values,)
+        return members.edit, (self.member["id"], values, self.member.get("row_version"))  # as read: issue 8
 
 
 class LevelDialog(_Dialog):
@@ -160,7 +168,7 @@ class LevelDialog(_Dialog):
         super().__init__(ctx, _("Change the level of {no} {name}").format(no=member["no"], name=member["name"]), parent)
         self.member = member
         self.level = QComboBox()
-        for level_id, kind, name in ctx.read(ops.level_choices, member["kind"]):
+        for level_id, kind, name in ctx.call(members.level_choices, member["kind"]):
             if level_id != member["level_id"]:
                 self.level.addItem(name, level_id)
         self.form.add_row("level", label("level"), self.level, required=True,
@@ -171,7 +179,7 @@ class LevelDialog(_Dialog):
 
     def submit(self):
         v = self.form.values()
-        return ops.change_level, (self.member["id"], v["level"], v["date"], v["note"])
+        return members.change_level, (self.member["id"], v["level"], v["date"], v["note"])
 
 
 class LeaveDialog(_Dialog):
@@ -194,4 +202,4 @@ class LeaveDialog(_Dialog):
 
     def submit(self):
         v = self.form.values()
-        return ops.leave, (self.member["id"], v["date"], v["left_reason"], v["note"])
+        return members.leave, (self.member["id"], v["date"], v["left_reason"], v["note"])

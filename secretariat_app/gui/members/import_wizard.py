@@ -1,50 +1,35 @@
 """The import wizard: pick a file → preview with the bad cells highlighted and explained → import
 with progress (issue 3). The import itself is all or nothing unless the user chooses to leave
-the bad rows out (then they can be saved to a rejects file with a reason column)."""
+the bad rows out (then they can be saved to a rejects file with a reason column). Both steps are
+actions of ``actions.members_files`` run in a worker (``check_import``, ``import_roll``)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QCheckBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QStackedWidget, QTableView, QVBoxLayout, QWidget)
-from sqlalchemy.orm import Session
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
+from secretariat_app.actions import members_files
+from secretariat_app.actions.members_files import ImportCheck
 from secretariat_app.gui.widgets.common import Banner
 from secretariat_app.i18n import _, format_number
-from secretariat_app.io.members_import import import_members, plan_import
-from secretariat_app.io.members_read import cell_text
 
 BAD_FILL = QColor("#fde2e1")
 BAD_TEXT = QColor("#b3261e")
-
-
-@dataclass
-class Preview:
-    """A checked file as plain data for the GUI thread."""
-
-    headers: list[str]
-    rows: list[tuple[int, list[str], dict[int, str]]]  # (row number, cells, {column: problem})
-    good: int = 0
-    bad: int = 0
-    unknown: list[str] = field(default_factory=list)
-
-
-def preview(session: Session, path: str, update: bool = False, progress=None) -> Preview:
-    plan = plan_import(session, path, update=update, progress=progress)
-    width = len(plan.sheet.headers)
-    rows = []
-    for rc, (num, cells) in zip(plan.rows, plan.sheet.rows):
-        texts = [cell_text(c) for c in cells[:width]] + [""] * (width - len(cells))
-        marks: dict[int, str] = {}
-        for key, msg in rc.problems:
-            col = plan.columns.get(key, width)
-            marks[col] = f"{marks[col]}；{msg}" if col in marks else msg
-        rows.append((num, texts, marks))
-    return Preview(plan.sheet.headers, rows, len(plan.good), len(plan.bad), plan.unknown_headers)
 
 
 class PreviewModel(QAbstractTableModel):
@@ -52,10 +37,10 @@ class PreviewModel(QAbstractTableModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.data_ = Preview([], [])
+        self.data_ = ImportCheck("", [], 0, 0, [], [])
         self.rows: list = []
 
-    def set_preview(self, p: Preview, only_bad: bool = False) -> None:
+    def set_preview(self, p: ImportCheck, only_bad: bool = False) -> None:
         self.beginResetModel()
         self.data_ = p
         self.rows = [r for r in p.rows if r[2]] if only_bad else list(p.rows)
@@ -117,7 +102,7 @@ class ImportWizard(QDialog):
         self._preview_page()
         self._done_page()
         self.result = None
-        self.last_preview: Preview | None = None
+        self.last_preview: ImportCheck | None = None
 
     # ---- step 1: pick ----------------------------------------------------------------------
 
@@ -165,9 +150,10 @@ class ImportWizard(QDialog):
             return
         self.banner.clear()
         self.check_btn.setEnabled(False)
-        self.ctx.run_op(preview, path, self.update_box.isChecked(), title=_("Checking the file"),
-                        on_done=self.show_preview, on_error=lambda e: self.banner.show_message(str(e)),
-                        on_finally=lambda: self.check_btn.setEnabled(True))
+        self.ctx.run_action(members_files.check_import, path, self.update_box.isChecked(), True,
+                            title=_("Checking the file"), on_done=self.show_preview,
+                            on_error=lambda e: self.banner.show_message(str(e)),
+                            on_finally=lambda: self.check_btn.setEnabled(True))
 
     # ---- step 2: preview -------------------------------------------------------------------
 
@@ -211,14 +197,14 @@ class ImportWizard(QDialog):
         v.addLayout(buttons)
         self.stack.addWidget(w)
 
-    def show_preview(self, p: Preview) -> None:
+    def show_preview(self, p: ImportCheck) -> None:
         self.last_preview = p
         self.model.set_preview(p, self.only_bad.isChecked())
         self.table.resizeColumnsToContents()
         text = _("{good} rows are ready to import, {bad} have problems (red cells; point at one to see why).").format(
             good=format_number(p.good), bad=format_number(p.bad))
-        if p.unknown:
-            text += "\n" + _("Columns not imported: {names}").format(names=", ".join(p.unknown))
+        if p.unknown_headers:
+            text += "\n" + _("Columns not imported: {names}").format(names=", ".join(p.unknown_headers))
         if p.bad:
             text += "\n" + _("As it is, the file cannot be imported: an import is all or nothing.")
         self.summary.setText(text)
@@ -248,10 +234,10 @@ class ImportWizard(QDialog):
         self.import_btn.setEnabled(False)
         self.banner.clear()
         rejects = self.rejects_edit.text().strip() or None
-        self.ctx.run_op(import_members, self.path_edit.text().strip(), skip_invalid=self.skip_box.isChecked(),
-                        update=self.update_box.isChecked(), rejects=rejects, title=_("Importing members"),
-                        on_done=self.imported, on_error=lambda e: self.banner.show_message(str(e)),
-                        on_finally=self._update_buttons)
+        self.ctx.run_action(members_files.import_roll, self.path_edit.text().strip(),
+                            skip_invalid=self.skip_box.isChecked(), update=self.update_box.isChecked(),
+                            rejects=rejects, title=_("Importing members"), on_done=self.imported,
+                            on_error=lambda e: self.banner.show_message(str(e)), on_finally=self._update_buttons)
 
     def _done_page(self) -> None:
         w = QWidget()

@@ -1,22 +1,23 @@
-"""The member table's model: lazy pages over SQL, search and sort done by the database.
+"""The member table's model: lazy pages from the ``actions.members.roll_page`` query.
 
-Built on the shell's ``LazyTableModel`` (Qt virtuals that never raise); queries go through
-``core.members.search`` which picks per keystroke the cheapest plan (issue 3: 100,000 members,
-≤ 50 ms a keystroke). ``reload`` counts and loads one page; scrolling fetches the next ones.
+Built on the shell's ``LazyTableModel`` in its ``fetch`` mode (Qt virtuals that never raise; no
+SQL here): the query picks per keystroke the cheapest plan (issue 3: 100,000 members, ≤ 50 ms a
+keystroke) and masks personal data for a viewer. ``reload`` loads one page and, when cheap, the
+total; when very many members match, the total is counted in a worker (``roll_count``) and shown
+as "N+" until it arrives. Scrolling fetches the next pages.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
-import logging
-
-from PySide6.QtCore import QModelIndex, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
-from sqlalchemy import select
 
-from secretariat_app.core.members.models import KIND_LABELS, LEFT, STATUS_LABELS, Member
-from secretariat_app.core.members.search import COLUMNS, ID_INDEX, MemberQuery, Plan, count_plan, fetch_page, plan
+from secretariat_app.actions import members
+from secretariat_app.core.members.models import KIND_LABELS, LEFT, STATUS_LABELS
+from secretariat_app.core.members.search import COLUMNS, ID_INDEX
 from secretariat_app.gui.widgets.lazy_table import Column, LazyTableModel
 from secretariat_app.i18n import _
 
@@ -26,64 +27,28 @@ _DISPLAY, _EDIT, _TOOLTIP, _USER = (int(Qt.ItemDataRole.DisplayRole), int(Qt.Ite
 _FOREGROUND, _ALIGN = int(Qt.ItemDataRole.ForegroundRole), int(Qt.ItemDataRole.TextAlignmentRole)
 _CENTER = int(Qt.AlignmentFlag.AlignCenter)
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-_JOINED = 8
+_JOINED, _STATUS = 8, 9
 log = logging.getLogger("secretariat.gui")
-
-
-class _CountSignals(QObject):
-    counted = Signal(int, int)  # generation, total
-
-
-class _Count(QRunnable):
-    """Counts a plan's matches in a worker with its own session (the keystroke does not wait)."""
-
-    def __init__(self, book, p: Plan, generation: int, signals: _CountSignals) -> None:
-        super().__init__()
-        self.book, self.plan, self.generation, self.signals = book, p, generation, signals
-
-    def run(self) -> None:
-        try:
-            with self.book.session() as s:
-                n = count_plan(s, self.plan)
-        except Exception:  # noqa: BLE001 — a failed count leaves "N+" shown
-            log.exception("counting members failed")
-            return
-        try:
-            self.signals.counted.emit(self.generation, n)
-        except RuntimeError:  # the model is gone
-            pass
 
 
 def _columns() -> list[Column]:
     kinds = {"joined": "date"}
     fmt = {"kind": lambda v: _(KIND_LABELS.get(v, v or "")), "status": lambda v: _(STATUS_LABELS.get(v, v or ""))}
-    from secretariat_app.core.auth import may_see_personal_data
-    from secretariat_app.core.validate import mask_id, mask_phone
-
-    if not may_see_personal_data():  # a viewer never sees ID or phone numbers unmasked (PIPL)
-        fmt["mobile"] = lambda v: mask_phone(v or "")
-        # The identifier column holds credit codes (not personal data) and ID numbers.
-        fmt["identifier"] = lambda v: mask_id(v) if v and len(v) == 18 and v[:17].isdigit() else (v or "")
     return [Column(_(header), kind=kinds.get(key, "text"), format=fmt.get(key)) for key, header, _e in COLUMNS]
 
 
 class MembersTableModel(LazyTableModel):
-    def __init__(self, source, parent=None, page_size: int = 200) -> None:
-        super().__init__(source, select(Member.id), _columns(), key_index=ID_INDEX, page_size=page_size,
-                         parent=parent)
-        self.query = MemberQuery()
+    counted = Signal()  # the total arrived after the rows (a search matching very many members)
+
+    def __init__(self, ctx, parent=None, page_size: int = 200) -> None:
+        super().__init__(ctx, None, _columns(), key_index=ID_INDEX, page_size=page_size, parent=parent,
+                         fetch=members.roll_page)
         self._formats = [c.format for c in self.columns]
-        self.plan: Plan | None = None
         self.sort_column = 0
         self.ready = False  # the page sets up sorting before the first load; no query until then
         self.total_known = True
         self.generation = 0
-        self._signals = _CountSignals(self)
-        self._signals.counted.connect(self._counted)
 
-    counted = Signal()  # the total arrived after the rows (a search matching very many members)
-
-    # Plans replace the base class's generic statement.
     def reload(self) -> None:
         """One page and, when cheap, the total; otherwise the total is counted in a worker."""
         self.ready = True
@@ -91,16 +56,18 @@ class MembersTableModel(LazyTableModel):
         self.beginResetModel()
         self.rows, self.total, self.error, self.total_known = [], 0, None, True
         try:
-            with self.book.session() as s:
-                self.plan = plan(s, self.query, exact=False)
-                if self.plan.total != 0:
-                    self.rows = fetch_page(s, self.query, 0, self.page_size, self.plan)
-            if self.plan.total is None and len(self.rows) == self.page_size:
+            request = self._request(0, True)
+            page = self.source.call(self.fetch, request)
+            self.rows = list(page.rows)
+            if page.total is None:
                 self.total_known = False
                 self.total = len(self.rows)
-                QThreadPool.globalInstance().start(_Count(self.book, self.plan, self.generation, self._signals))
+                generation = self.generation
+                self.source.run_action(members.roll_count, request, show_progress=False,
+                                       on_done=lambda n, g=generation: self._counted(g, n),
+                                       on_error=lambda exc: log.warning("counting members failed: %s", exc))
             else:
-                self.total = self.plan.total if self.plan.total is not None else len(self.rows)
+                self.total = int(page.total)
         except Exception as exc:  # noqa: BLE001 — never let a query error escape into Qt
             self._fail(exc)
         self.endResetModel()
@@ -108,7 +75,7 @@ class MembersTableModel(LazyTableModel):
 
     def _counted(self, generation: int, n: int) -> None:
         if generation == self.generation and not self.total_known:
-            self.total, self.total_known = n, True
+            self.total, self.total_known = max(int(n), len(self.rows)), True
             self.counted.emit()
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802
@@ -130,26 +97,27 @@ class MembersTableModel(LazyTableModel):
 
     def wait_for_count(self, timeout_ms: int = 10000) -> None:
         """Tests and the benchmark: let a pending count arrive."""
-        from PySide6.QtCore import QCoreApplication, QDeadlineTimer
+        from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QThread
 
         timer = QDeadlineTimer(timeout_ms)
         while not self.total_known and not timer.hasExpired():
-            QThreadPool.globalInstance().waitForDone(10)
             QCoreApplication.processEvents()
-
-    def _fetch(self, offset: int) -> list[tuple]:
-        with self.book.session() as s:
-            return fetch_page(s, self.query, offset, self.page_size, self.plan)
+            QThread.msleep(5)
 
     def set_query(self, **changes: Any) -> None:
-        """Change search text / filters (``MemberQuery`` fields) and reload when anything changed."""
-        changed = False
+        """Change filters by name (``status``, ``kind``, ``level_id``, ``industry``, ``joined_year``)
+        or the search ``text``, and reload when anything changed."""
+        values = dict(self.filter_values)
+        text = changes.pop("text", self.search)
         for key, value in changes.items():
-            if getattr(self.query, key) != value:
-                setattr(self.query, key, value)
-                changed = True
-        if changed and self.ready:
-            self.reload()
+            if value is None:
+                values.pop(key, None)
+            else:
+                values[key] = value
+        if values != self.filter_values or text != self.search:
+            self.filter_values, self.search = values, text
+            if self.ready:
+                self.reload()
 
     def set_search(self, text: str) -> None:
         self.set_query(text=(text or "").strip())
@@ -158,8 +126,6 @@ class MembersTableModel(LazyTableModel):
         if not 0 <= column < len(COLUMNS):
             column = 0
         self.sort_column, self.sort_order = column, order
-        self.query.sort = COLUMNS[column][0]
-        self.query.descending = order == Qt.SortOrder.DescendingOrder
         if self.ready:
             self.reload()
 
@@ -177,7 +143,7 @@ class MembersTableModel(LazyTableModel):
                     return ""
                 return value.isoformat() if col == _JOINED else str(value)
             if r == _FOREGROUND:
-                return LEFT_COLOR if self.rows[index.row()][9] == LEFT else None
+                return LEFT_COLOR if self.rows[index.row()][_STATUS] == LEFT else None
             if r == _ALIGN:
                 return _CENTER if index.column() in (0, 2, 8, 9) else _LEFT
             if r == _TOOLTIP:

@@ -2,8 +2,9 @@
 detail panel; add / edit / change level / record leaving; import wizard, export, roll PDF.
 
 Issue 3: with 100,000 members the page opens in ≤ 0.5 s and a keystroke updates the table in
-≤ 50 ms — the model pages over SQL and the database filters and sorts (``core.members.search``),
-typing is debounced lightly (150 ms). Keyboard: Ctrl+F search, ↓ from the search into the table,
+≤ 50 ms — the model pages over SQL and the database filters and sorts (``actions.members.roll_page``),
+typing is debounced lightly (150 ms). Everything goes through ``actions.members`` (the table's
+pages, the detail panel, each change) and ``actions.members_files`` (import, export, roll PDF). Keyboard: Ctrl+F search, ↓ from the search into the table,
 Insert add, F2 / Enter edit, Ctrl+L change level, Ctrl+I import, Ctrl+E export, Ctrl+P roll PDF.
 """
 
@@ -11,13 +12,25 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QMenu, QPushButton, QSplitter, QTableView, QToolButton, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QWidget,
+)
 
+from secretariat_app.actions import members, members_files
 from secretariat_app.core.changes import Changes
 from secretariat_app.core.members.models import CORPORATE, INDIVIDUAL, KIND_LABELS
-from secretariat_app.core.members.search import industries, joined_years
-from secretariat_app.gui.members import ops
 from secretariat_app.gui.members.detail import MemberDetail
 from secretariat_app.gui.members.dialogs import LeaveDialog, LevelDialog, MemberDialog
 from secretariat_app.gui.members.model import MembersTableModel
@@ -190,13 +203,13 @@ class MembersPage(Page):
             box.setCurrentIndex(i if i >= 0 else 0)
             box.blockSignals(False)
 
-        levels, inds, years = self.ctx.read(lambda s: (ops.level_choices(s), industries(s), joined_years(s)))
-        fill(self.level_box, [(f"{name}", lid) for lid, _k, name in levels])
-        fill(self.industry_box, [(i, i) for i in inds])
-        fill(self.year_box, [(_("Joined in {year}").format(year=y), y) for y in years])
-        self.model.query.level_id = self.level_box.currentData()
-        self.model.query.industry = self.industry_box.currentData()
-        self.model.query.joined_year = self.year_box.currentData()
+        choices = self.ctx.call(members.filter_choices)
+        fill(self.level_box, [(f"{name}", lid) for lid, _k, name in choices["levels"]])
+        fill(self.industry_box, [(i, i) for i in choices["industries"]])
+        fill(self.year_box, [(_("Joined in {year}").format(year=y), y) for y in choices["years"]])
+        values = dict(self.model.filter_values, level_id=self.level_box.currentData(),
+                      industry=self.industry_box.currentData(), joined_year=self.year_box.currentData())
+        self.model.filter_values = {k: v for k, v in values.items() if v is not None}
 
     def _show_count(self) -> None:
         n = f"{self.model.total:,}"  # (Babel's first call costs ~70 ms; the page must open fast)
@@ -244,7 +257,7 @@ class MembersPage(Page):
 
     def _selection_changed(self) -> None:
         mid = self.current_member_id()
-        self.detail.show_member(self.ctx.read(ops.details, mid) if mid is not None else None)
+        self.detail.show_member(self.ctx.call(members.details, mid) if mid is not None else None)
 
     # ---- actions -------------------------------------------------------------------------
 
@@ -287,20 +300,16 @@ class MembersPage(Page):
         return path
 
     def export(self, path: str | None = None, masked: bool = False) -> None:
-        from secretariat_app.io.members_export import export_members
-
         path = path or self._ask_path(_("Export members"), _("members") + ".xlsx",
                                       _("Excel workbook (*.xlsx);;CSV (*.csv)"))
         if path:
-            self.ctx.run_op(export_members, path, masked=masked, title=_("Exporting members"),
+            self.ctx.run_action(members_files.export_roll, path, masked=masked, title=_("Exporting members"),
                             on_done=lambda n: self.ctx.show_info(_("{n} members written to {path}.").format(n=n, path=path)))
 
     def roll_pdf(self, path: str | None = None, masked: bool = True) -> None:
-        from secretariat_app.pdf.roll import write_roll
-
         path = path or self._ask_path(_("Roll PDF"), _("member roll") + ".pdf", "PDF (*.pdf)")
         if path:
-            self.ctx.run_op(write_roll, path, masked=masked, title=_("Writing the roll"),
+            self.ctx.run_action(members_files.print_roll, path, masked=masked, title=_("Writing the roll"),
                             on_done=lambda n: self.ctx.show_info(_("Roll of {n} members written to {path}.").format(n=n, path=path)))
 
     # ---- screenshots ---------------------------------------------------------------------

@@ -4,34 +4,26 @@ unused one can be made inactive) and the member number prefix (DOMAIN.md §1, is
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
-from sqlalchemy.orm import Session
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
+from secretariat_app.actions import members
 from secretariat_app.core.changes import Changes
-from secretariat_app.core.members import service
-from secretariat_app.core.members.levels import levels, members_at_level, save_levels
 from secretariat_app.core.members.models import CORPORATE, INDIVIDUAL, KIND_LABELS
-from secretariat_app.core.members.unit import action
 from secretariat_app.gui.widgets.common import Banner
 from secretariat_app.i18n import N_, _
 
 TITLE = N_("Member roll")
 ID_ROLE = Qt.ItemDataRole.UserRole
-
-
-def load(session: Session) -> dict:
-    return {"prefix": service.number_prefix(session),
-            "levels": {k: [(lv.id, lv.name, lv.active, members_at_level(session, lv.id))
-                           for lv in levels(session, k, include_inactive=True)] for k in (CORPORATE, INDIVIDUAL)}}
-
-
-@action
-def save(session: Session, prefix: str, rows: dict) -> Changes:
-    service.set_number_prefix(session, prefix)
-    for kind, kind_rows in rows.items():
-        save_levels(session, kind, kind_rows)
-    return Changes({"members", "settings", "dues"})
 
 
 class LevelsTable(QWidget):
@@ -138,7 +130,7 @@ class MembersSection(QWidget):
     def reload(self) -> None:
         if self.ctx.book is None:
             return
-        data = self.ctx.read(load)
+        data = self.ctx.call(members.roll_settings)
         self.prefix.setText(data["prefix"])
         for kind, rows in data["levels"].items():
             self.tables[kind].set_rows(rows)
@@ -151,10 +143,11 @@ class MembersSection(QWidget):
         self.banner.clear()
         self.save_btn.setEnabled(False)
         rows = {k: t.rows() for k, t in self.tables.items()}
-        self.ctx.run_op(save, self.prefix.text(), rows, title=_("Saving the levels"), show_progress=False,
-                        on_done=lambda _c: (self.banner.show_message(_("Saved."), "info"), self.reload()),
-                        on_error=lambda e: self.banner.show_message(str(e)),
-                        on_finally=lambda: self.save_btn.setEnabled(True))
+        self.ctx.run_action(members.save_roll_settings, self.prefix.text(), rows, title=_("Saving the levels"),
+                            show_progress=False,
+                            on_done=lambda _c: (self.banner.show_message(_("Saved."), "info"), self.reload()),
+                            on_error=lambda e: self.banner.show_message(str(e)),
+                            on_finally=lambda: self.save_btn.setEnabled(True))
 
 
 def section(ctx) -> QWidget:
