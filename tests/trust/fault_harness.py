@@ -181,9 +181,9 @@ def measure(make: Callable[[Path], Scenario], workdir: Path) -> float:
 # ---- scenarios -------------------------------------------------------------------------------
 
 def _new_book(path: Path, name: str) -> None:
-    from secretariat_app.cli.book import init_book
+    from secretariat_app.actions.book import create
 
-    init_book(str(path), name).close()
+    create(str(path), name).book.close()
 
 
 def _pad_book(path: Path, rows: int, size: int, tag: str) -> None:

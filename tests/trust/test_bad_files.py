@@ -17,10 +17,10 @@ pytestmark = pytest.mark.skipif(bool(os.environ.get("SECRETARIAT_TEST_PG")), rea
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory):
-    from secretariat_app.cli.book import init_book
+    from secretariat_app.actions.book import create
 
     p = tmp_path_factory.mktemp("tpl") / "book.sqlite"
-    init_book(str(p), "测试行业协会").close()
+    create(str(p), "测试行业协会").book.close()
     return p
 
 
