@@ -93,6 +93,12 @@ def _language(session) -> str:
     return get_value(session, "language", "zh_CN") or "zh_CN"
 
 
+def preload() -> None:
+    """Import the book layer now (the GUI calls this before PySide6 for a quicker start)."""
+    import secretariat_app.core.book_settings  # noqa: F401
+    import secretariat_app.db.book  # noqa: F401
+
+
 def default_book() -> str:
     """The default book in the per-user data folder (used when no book is given)."""
     from secretariat_app.db.book import default_book_path
