@@ -155,9 +155,9 @@ def _login_if_needed(ctx) -> bool:
 
 def choose_start_book(args, ctx, app):
     """The book to start with, asking through dialogs when needed; ``None`` when the user gave up."""
-    from PySide6.QtWidgets import QMessageBox
-
     from pathlib import Path
+
+    from PySide6.QtWidgets import QMessageBox
 
     from secretariat_app.actions.book import default_book, open_book
     from secretariat_app.errors import BookError

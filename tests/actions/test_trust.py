@@ -6,8 +6,7 @@ import os
 
 import pytest
 
-from secretariat_app.actions import Actor
-from secretariat_app.actions import trust
+from secretariat_app.actions import Actor, trust
 from secretariat_app.actions.paging import PageRequest
 from secretariat_app.core import auth
 from secretariat_app.core.book_settings import set_value

@@ -53,9 +53,8 @@ def test_login_dialog(ctx, book, qtbot):
 
 
 def test_users_section_first_user(ctx, qtbot):
-    from secretariat_app.gui.settings_sections.users import section
-
     from secretariat_app.gui.operations import wait_for_ops
+    from secretariat_app.gui.settings_sections.users import section
 
     w = section(ctx)
     qtbot.addWidget(w)

@@ -100,8 +100,8 @@ def verify_book(path: Path, env: dict | None = None) -> str | None:
     """None when the book opens cleanly and every check of ``secretariat check`` passes; else the
     problem. In-process (the same code as the command, without a second interpreter start)."""
     from secretariat_app.core.checks import run_checks
-    from secretariat_app.errors import DomainError
     from secretariat_app.db.book import open_book
+    from secretariat_app.errors import DomainError
 
     try:
         book = open_book(path)

@@ -8,9 +8,8 @@ import shutil
 import subprocess
 import sys
 
-import pytest
-
 import fault_harness as fh
+import pytest
 
 pytestmark = pytest.mark.skipif(bool(os.environ.get("SECRETARIAT_TEST_PG")), reason="SQLite files")
 

@@ -14,15 +14,25 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from secretariat_app.actions import book as book_actions
 from secretariat_app.core.book_settings import label
 from secretariat_app.gui import operations, recent
 from secretariat_app.gui.dialogs import choose_book_file
 from secretariat_app.i18n import N_, _, format_amount, format_number
-
 
 # Columns of a book summary (money in integer fen), in the order shown.
 SUMMARY_COLUMNS = {

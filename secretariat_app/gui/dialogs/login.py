@@ -8,7 +8,7 @@ dialog; five wrong passwords lock the user for 15 minutes (``core/auth.py``).
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from secretariat_app.actions import book as book_actions
 from secretariat_app.errors import DomainError

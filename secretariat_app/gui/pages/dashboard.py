@@ -14,8 +14,8 @@ import logging
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
 from secretariat_app.actions import book as book_actions
 from secretariat_app.core.book_settings import LABELS, label
 from secretariat_app.core.changes import Changes
@@ -23,7 +23,7 @@ from secretariat_app.gui.pages import CARD_MODULES
 from secretariat_app.gui.pages.base import Page
 from secretariat_app.gui.widgets.cards import KeyFigureCard, Panel
 from secretariat_app.gui.widgets.charts import BarChart, PieChart
-from secretariat_app.gui.widgets.common import EmptyState, PAGE_MARGINS
+from secretariat_app.gui.widgets.common import PAGE_MARGINS, EmptyState
 from secretariat_app.i18n import N_, _, format_date, format_number
 
 log = logging.getLogger("secretariat.gui")

@@ -13,13 +13,23 @@ import importlib
 import importlib.util
 import logging
 
-from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QLineEdit, QPushButton, QScrollArea, QSpinBox,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from secretariat_app.actions import book as book_actions
 from secretariat_app.core.book_settings import BookSettings, label, validate_settings
-from secretariat_app.errors import DomainError
 from secretariat_app.core.changes import Changes
+from secretariat_app.errors import DomainError
 from secretariat_app.gui.pages import SETTINGS_SECTIONS
 from secretariat_app.gui.pages.base import Page
 from secretariat_app.gui.widgets.common import Banner, EmptyState, PageHeader, page_layout

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from secretariat_app.actions import trust
 from secretariat_app.core.audit import SEP
