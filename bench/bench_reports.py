@@ -67,11 +67,11 @@ def main() -> int:
     if args.book:
         book = open_book(args.book)
     else:
-        from secretariat_app.cli.book import init_book
+        from secretariat_app.actions.book import create
 
         path = Path(tempfile.mkdtemp()) / "demo.sqlite"
         t0 = time.perf_counter()
-        init_book(str(path), "西咸新区智能制造行业协会", demo=True).close()
+        create(str(path), "西咸新区智能制造行业协会", demo=True).book.close()
         print(f"demo book built in {time.perf_counter() - t0:.1f} s: {path}")
         book = open_book(str(path))
     with book.session() as s:

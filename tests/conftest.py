@@ -77,11 +77,10 @@ def session(book):
 
 @pytest.fixture(scope="session")
 def _demo_template(tmp_path_factory):
-    from secretariat_app.cli.book import init_book
+    from secretariat_app.actions.book import create
 
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    b = init_book(str(path), "西咸新区智能制造行业协会", demo=True)
-    b.close()
+    create(str(path), "西咸新区智能制造行业协会", demo=True).book.close()
     return path
 
 
@@ -91,10 +90,10 @@ def _pg_demo_template():
     … TEMPLATE takes a fraction of a second; building the demo over the wire takes seconds)."""
     from sqlalchemy.engine import make_url
 
-    from secretariat_app.cli.book import init_book
+    from secretariat_app.actions.book import create
 
     url, drop = _pg_database()
-    init_book(url, "西咸新区智能制造行业协会", demo=True).close()
+    create(url, "西咸新区智能制造行业协会", demo=True).book.close()
     yield make_url(url).database
     drop()
 
@@ -124,12 +123,13 @@ def demo_book(request, tmp_path):
 def actions_only(monkeypatch):
     """Any session opened on a book outside an action fails the test: the front ends must reach
     the book only through ``secretariat_app.actions`` (issue 12). Opening the book itself
-    (``actions.book.open_for_use``) is allowed; what it reads there it reads before anyone acts."""
+    (``actions.book.open_for_use``, and the GUI's two steps ``before_login`` and ``log_in``) is
+    allowed; what it reads there it reads before anyone acts."""
     from secretariat_app.actions.base import inside_action
     from secretariat_app.db import book as db_book
 
     original = db_book.Book.session
-    allowed = {"open_for_use"}
+    allowed = {"open_for_use", "before_login", "log_in"}
 
     def guarded(self):
         import traceback

@@ -44,6 +44,7 @@ RIGHTS: dict[str, tuple[frozenset[str], str]] = {
     "password.own": (_ALL, N_("change one's own password")),
     "backup.make": (_STAFF, N_("back up the book")),
     "backup.restore": (_ADMIN, N_("restore a backup")),
+    "backup.settings": (_ADMIN, N_("change where backups go and how many are kept")),
     "audit.read": (_ALL, N_("read the audit log")),
 }
 

@@ -1,4 +1,4 @@
-"""``secretariat init`` and ``secretariat check``."""
+"""``secretariat init`` and ``secretariat check`` (through ``actions/book.py``)."""
 
 from __future__ import annotations
 
@@ -21,60 +21,27 @@ def register(sub, parent) -> None:
     p.set_defaults(handler=cmd_check)
 
 
-def init_book(book_arg, name: str, *, credit_code: str | None = None, demo: bool = False,
-              force: bool = False, lang: str | None = None):
-    """Create a book and fill it; on any refusal the half-made file is removed."""
-    from pathlib import Path
-
-    from secretariat_app.core.book_settings import update_settings, validate_settings
-    from secretariat_app.errors import DomainError
-    from secretariat_app.db.book import create_book, sqlite_path, book_url
-
-    values = {"name": name}
-    if credit_code:
-        values["credit_code"] = credit_code
-    if lang:
-        values["language"] = lang
-    validate_settings(values)  # refuse before creating anything
-    book = create_book(book_arg, overwrite=force)
-    try:
-        with book.session() as s:
-            if demo:
-                from secretariat_app.core.demo import build_demo
-
-                build_demo(s, name)
-                if credit_code or lang:
-                    update_settings(s, **{k: v for k, v in values.items() if k != "name"})
-            else:
-                update_settings(s, **values)
-    except BaseException:
-        book.close()
-        path = sqlite_path(book_url(book_arg))
-        if path is not None:
-            for suffix in ("", "-wal", "-shm"):
-                Path(str(path) + suffix).unlink(missing_ok=True)
-        raise
-    return book
-
-
 def cmd_init(args: argparse.Namespace) -> int:
+    """--force on a book with users needs its administrator (--user; CLI.md) and backs it up first."""
+    from secretariat_app.actions import book as book_actions
+    from secretariat_app.cli import _ask_password
+
     t0 = time.perf_counter()
-    book = init_book(getattr(args, "book", None), args.name, credit_code=args.credit_code, demo=args.demo,
-                     force=args.force, lang=getattr(args, "lang", None))
-    print(_("Book created: {book} ({seconds:.1f} s)").format(book=book.display_name, seconds=time.perf_counter() - t0))
-    book.close()
+    actor = book_actions.create(getattr(args, "book", None), args.name, credit_code=args.credit_code, demo=args.demo,
+                                force=args.force, lang=getattr(args, "lang", None), user=getattr(args, "user", None),
+                                ask_password=_ask_password)
+    print(_("Book created: {book} ({seconds:.1f} s)").format(book=actor.book.display_name,
+                                                             seconds=time.perf_counter() - t0))
+    actor.book.close()
     return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from secretariat_app.cli import open_book_for
-    from secretariat_app.core.checks import run_checks
+    from secretariat_app.actions import book as book_actions
+    from secretariat_app.cli import actor_for
 
-    book = open_book_for(args)
-    try:
-        results = run_checks(book)
-    finally:
-        book.close()
+    with actor_for(args) as actor:
+        results = book_actions.check(actor)
     bad = 0
     for r in results:
         if r.ok:

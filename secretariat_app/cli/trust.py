@@ -11,7 +11,7 @@ import json
 import os
 import sys
 
-from secretariat_app.errors import BookError, DomainError, PermissionDenied
+from secretariat_app.errors import BookError, DomainError
 from secretariat_app.i18n import _
 
 
@@ -73,17 +73,11 @@ def _progress_printer():
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from secretariat_app.cli import open_book_for
-    from secretariat_app.core.auth import can_backup
-    from secretariat_app.db.backup import backup_book
+    from secretariat_app.actions import trust
+    from secretariat_app.cli import actor_for
 
-    book = open_book_for(args)
-    try:
-        if not can_backup():
-            raise PermissionDenied(_("A viewer may not back up the book (it holds personal data unmasked)."))
-        out = backup_book(book, args.out, progress=_progress_printer())
-    finally:
-        book.close()
+    with actor_for(args) as actor:
+        out = trust.backup(actor, args.out, progress=_progress_printer())
     if sys.stderr.isatty():
         print("", file=sys.stderr)
     print(_("Backup written: {path}").format(path=out))
@@ -93,31 +87,20 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     """Restore needs an administrator when the book has users; a book that cannot be opened at all
     (damaged, missing) is restored without a login — restoring it is the point."""
-    from secretariat_app.cli import open_book_for
-    from secretariat_app.core.auth import can_restore
-    from secretariat_app.db.backup import restore_book
+    from secretariat_app.actions import trust
+    from secretariat_app.cli import actor_for
 
+    opened = False
     try:
-        book = open_book_for(args)
-    except PermissionDenied:
-        raise
+        with actor_for(args) as actor:
+            opened = True
+            where = trust.restore(actor, args.source)
     except BookError as exc:
-        if "newer" in exc.message or "新版本" in exc.message:
-            raise
-        book = None
-    if book is not None:
-        book.close()
-        if not can_restore():
-            raise PermissionDenied(_("Only an administrator may restore the book."))
-    where = restore_book(getattr(args, "book", None) or _default_book(), args.source)
+        if opened or "newer" in exc.message or "新版本" in exc.message:
+            raise  # the backup itself was refused, or the book is newer than this program
+        where = trust.restore_unopenable(getattr(args, "book", None), args.source)
     print(_("Book restored from {source}: {book}").format(source=args.source, book=where))
     return 0
-
-
-def _default_book():
-    from secretariat_app.db.book import default_book_path
-
-    return default_book_path()
 
 
 def _new_password() -> str:
@@ -137,31 +120,24 @@ def _new_password() -> str:
 
 
 def cmd_users_add(args: argparse.Namespace) -> int:
-    from secretariat_app.cli import open_book_for
-    from secretariat_app.core.auth import add_user
+    from secretariat_app.actions import trust
+    from secretariat_app.cli import actor_for
 
-    book = open_book_for(args)
-    try:
-        with book.session() as s:
-            p = add_user(s, args.name, _new_password(), args.role, args.full_name)
-    finally:
-        book.close()
+    with actor_for(args) as actor:
+        p = trust.add_user(actor, args.name, _new_password(), args.role, args.full_name).value
     print(_("User {name} added ({role}).").format(name=p.name, role=p.role_label))
     return 0
 
 
 def cmd_users_list(args: argparse.Namespace) -> int:
-    from secretariat_app.cli import open_book_for, print_json
-    from secretariat_app.core.auth import ROLE_LABELS, list_users
+    from secretariat_app.actions import trust
+    from secretariat_app.cli import actor_for, print_json
+    from secretariat_app.core.auth import ROLE_LABELS
 
-    book = open_book_for(args)
-    try:
-        with book.session() as s:
-            users = [{"name": u.name, "full_name": u.full_name or "", "role": u.role, "active": bool(u.active),
-                      "locked_until": u.locked_until.isoformat() if u.locked_until else None,
-                      "last_login": u.last_login.isoformat() if u.last_login else None} for u in list_users(s)]
-    finally:
-        book.close()
+    with actor_for(args) as actor:
+        users = [{"name": u.name, "full_name": u.full_name, "role": u.role, "active": u.active,
+                  "locked_until": u.locked_until.isoformat() if u.locked_until else None,
+                  "last_login": u.last_login.isoformat() if u.last_login else None} for u in trust.users(actor)]
     if args.json:
         print_json({"users": users})
         return 0
@@ -173,69 +149,69 @@ def cmd_users_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _with_user_session(args, fn) -> None:
-    from secretariat_app.cli import open_book_for
-
-    book = open_book_for(args)
-    try:
-        with book.session() as s:
-            fn(s)
-    finally:
-        book.close()
-
-
 def cmd_users_passwd(args: argparse.Namespace) -> int:
-    from secretariat_app.core.auth import change_password
+    """One's own password (the old one from SECRETARIAT_PASSWORD, as for the login), or — for an
+    administrator — anyone's."""
+    from secretariat_app.actions import trust
+    from secretariat_app.cli import actor_for
 
     old = os.environ.get("SECRETARIAT_PASSWORD")
     pw = _new_password()
-    _with_user_session(args, lambda s: change_password(s, args.name, pw, old_password=old))
+    with actor_for(args) as actor:
+        if actor.user is not None and actor.name == args.name:
+            trust.change_own_password(actor, pw, old)
+        else:
+            trust.set_password(actor, args.name, pw)
     print(_("The password of {name} was changed.").format(name=args.name))
     return 0
 
 
 def cmd_users_disable(args: argparse.Namespace) -> int:
-    from secretariat_app.core.auth import set_active
+    from secretariat_app.actions import trust
+    from secretariat_app.cli import actor_for
 
-    _with_user_session(args, lambda s: set_active(s, args.name, False))
+    with actor_for(args) as actor:
+        trust.set_active(actor, args.name, False)
     print(_("User {name} disabled.").format(name=args.name))
     return 0
 
 
 def cmd_users_enable(args: argparse.Namespace) -> int:
-    from secretariat_app.core.auth import set_active
+    from secretariat_app.actions import trust
+    from secretariat_app.cli import actor_for
 
-    _with_user_session(args, lambda s: set_active(s, args.name, True))
+    with actor_for(args) as actor:
+        trust.set_active(actor, args.name, True)
     print(_("User {name} enabled.").format(name=args.name))
     return 0
 
 
 def cmd_users_role(args: argparse.Namespace) -> int:
-    from secretariat_app.core.auth import change_role
+    from secretariat_app.actions import trust
+    from secretariat_app.cli import actor_for
 
-    _with_user_session(args, lambda s: change_role(s, args.name, args.role))
+    with actor_for(args) as actor:
+        trust.change_role(actor, args.name, args.role)
     print(_("User {name} is now {role}.").format(name=args.name, role=args.role))
     return 0
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from secretariat_app.cli import open_book_for, print_json
-    from secretariat_app.core.audit import query_entries
+    """Audit values come masked for a role that may not see personal data (``actions/trust.py``)."""
+    from secretariat_app.actions import trust
+    from secretariat_app.cli import actor_for, print_json
     from secretariat_app.core.validate import parse_date
 
     since = parse_date(args.since, "--since") if args.since else None
     until = parse_date(args.until, "--until") if args.until else None
-    book = open_book_for(args)
-    try:
-        with book.session() as s:
-            entries = query_entries(s, since=since, until=until, table=args.table, record_id=args.record,
-                                    user=args.who, limit=max(1, args.limit))
-    finally:
-        book.close()
+    with actor_for(args) as actor:
+        entries = trust.audit_entries(actor, since=since, until=until, table=args.table, record=args.record,
+                                      who=args.who, limit=args.limit)
     if args.json:
-        print_json({"entries": [e.to_json() for e in entries]})
+        print_json({"entries": entries})
         return 0
     for e in entries:
-        print(f"{e.id:>7} {e.at[:19].replace('T', ' ')} {e.user_name:<12} {e.action:<11} {e.table_name}:{e.record_id} "
-              f"{json.dumps(e.after_values() if e.after else e.before_values(), ensure_ascii=False)[:120]}")
+        values = e["after"] if e["after"] is not None else e["before"]
+        print(f"{e['id']:>7} {e['at'][:19].replace('T', ' ')} {e['user']:<12} {e['action']:<11} "
+              f"{e['table']}:{e['record']} {json.dumps(values, ensure_ascii=False)[:120]}")
     return 0

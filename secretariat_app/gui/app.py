@@ -131,11 +131,10 @@ def apply_language(app, lang: str | None) -> str:
 
 
 def book_language(book) -> str | None:
-    from secretariat_app.core.book_settings import get_value
+    from secretariat_app.actions.book import before_login
 
     try:
-        with book.session() as s:
-            return get_value(s, "language")
+        return before_login(book).language
     except Exception:  # noqa: BLE001 — a language we cannot read is not a reason to stop
         return None
 
@@ -156,18 +155,20 @@ def _login_if_needed(ctx) -> bool:
 
 def choose_start_book(args, ctx, app):
     """The book to start with, asking through dialogs when needed; ``None`` when the user gave up."""
+    from pathlib import Path
+
     from PySide6.QtWidgets import QMessageBox
 
+    from secretariat_app.actions.book import default_book, open_book
     from secretariat_app.errors import BookError
-    from secretariat_app.db.book import default_book_path, open_book
     from secretariat_app.gui import recent
     from secretariat_app.gui.dialogs.welcome import WelcomeDialog
 
     ref = args.book
     if ref is None:
         ref = recent.last_existing_book()
-        if ref is None and default_book_path().exists():
-            ref = str(default_book_path())
+        if ref is None and Path(default_book()).exists():
+            ref = default_book()
     message = ""
     if ref is not None:
         try:
@@ -189,8 +190,9 @@ def _preload() -> None:
     import platformdirs  # noqa: F401
     import sqlalchemy.orm  # noqa: F401
 
-    import secretariat_app.core.book_settings  # noqa: F401
-    import secretariat_app.db.book  # noqa: F401
+    from secretariat_app.actions.book import preload
+
+    preload()
 
 
 def _main(argv: list[str] | None = None) -> int:

@@ -1,92 +1,95 @@
-"""The File menu's Back up… and Restore…: ``db/backup.py`` run through ``ctx.run_op``.
+"""The File menu's Back up… and Restore… (and Settings › Backups): ``actions.trust.backup`` and
+``actions.trust.restore`` run through ``ctx.run_action``; the action's right decides who may.
 
-A restore closes the open book first (the file is replaced under it), then opens it again and asks
-for a login when the restored book has users. The signed-in user's role is checked through
-``core.auth`` (``can_backup`` / ``can_restore``) when that module exists.
+A restore lets go of the open book (the file is replaced under it), then the book is opened again
+in a worker and, when the restored book has users, the login is asked again (``adopt_book``).
 """
 
 from __future__ import annotations
 
-import importlib
 from datetime import datetime
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtWidgets import QFileDialog
 
+from secretariat_app.actions import trust
+from secretariat_app.errors import DomainError, PermissionDenied
 from secretariat_app.gui import recent
 from secretariat_app.i18n import _
 
 
-def backup_module(ctx):
-    """``secretariat_app.db.backup``, or ``None`` (with a message) when it is not there."""
+def holds(ctx, right: str) -> bool:
+    """Whether the signed-in user holds ``right`` (to ask for a file only when the action may run;
+    the action checks again). A refusal is shown."""
     try:
-        return importlib.import_module("secretariat_app.db.backup")
-    except ModuleNotFoundError as exc:
-        if exc.name == "secretariat_app.db.backup":
-            ctx.show_info(_("Backup and restore are not available in this version yet."))
-            return None
-        raise
-
-
-def allowed(ctx, check_name: str) -> bool:
-    try:
-        from secretariat_app.core import auth
-    except ImportError:
-        return True
-    check = getattr(auth, check_name, None)
-    if check is None or check(ctx.user or auth.current_user()):
-        return True
-    ctx.show_error(_("Your role does not allow this."))
-    return False
+        ok = right in ctx.call(trust.my_rights)
+    except DomainError as exc:
+        ctx.show_error(str(exc))
+        return False
+    if not ok:
+        ctx.show_error(_("Your role does not allow this."))
+    return ok
 
 
 def backup(window) -> None:
     ctx = window.ctx
-    module = backup_module(ctx)
-    if module is None or ctx.book is None or not allowed(ctx, "can_backup"):
+    if ctx.book is None or not holds(ctx, "backup.make"):
         return
-    name = ctx.association_name() or _("book")
-    stamp = datetime.now().strftime("%Y%m%d-%H%M")
-    start = str(Path.home() / f"{name}-{_('backup')}-{stamp}.sqlite")
+    start = str(Path.home() / trust.backup_file_name(window.association_name(), datetime.now()))
     path, _f = QFileDialog.getSaveFileName(window, _("Back up the book"), start,
                                            _("Secretariat backups (*.sqlite);;All files (*)"))
     if not path:
         return
-    ctx.run_op(module.backup_book, ctx.book, path, with_session=False, title=_("Backing up the book…"),
-               on_done=lambda _r: ctx.show_info(_("The book was backed up to {path}.").format(path=path)))
+    ctx.run_action(trust.backup, path, title=_("Backing up the book…"),
+                   on_done=lambda _r: ctx.show_info(_("The book was backed up to {path}.").format(path=path)))
 
 
 def restore(window) -> None:
     ctx = window.ctx
-    module = backup_module(ctx)
-    if module is None or ctx.book is None or not allowed(ctx, "can_restore"):
+    if ctx.book is None or not holds(ctx, "backup.restore"):
         return
     path, _f = QFileDialog.getOpenFileName(window, _("Restore the book from a backup"), str(Path.home()),
                                            _("Secretariat backups (*.sqlite);;All files (*)"))
     if not path:
         return
-    name = ctx.association_name()
+    name = window.association_name()
     if not ctx.confirm(_("Restoring replaces everything in the open book “{name}” with the backup "
                          "{path}. Continue?").format(name=name, path=path), _("Restore")):
         return
+    run_restore(ctx, path, on_done=lambda: ctx.show_info(_("The book was restored from {path}.").format(path=path)))
+
+
+def run_restore(ctx, source: str, *, on_done: Callable[[], None] | None = None,
+                on_failed: Callable[[DomainError], None] | None = None):
+    """Restore the open book from ``source`` in a worker, then open it again (and log in again)."""
+    from secretariat_app.gui.dialogs import open_book_op
+
     ref = recent.book_ref(ctx.book)
-    ctx.book.close()  # let go of the file while it is replaced
 
-    def reopen(_result=None, failed: bool = False) -> None:
-        from secretariat_app.db.book import open_book
+    def reopen(after: Callable[[], None] | None) -> None:
+        def adopt(book) -> None:
+            adopt_book = getattr(ctx.window, "adopt_book", None)
+            if callable(adopt_book):  # the shell: login when the restored book has users
+                adopt_book(book, keep_on_refusal=True)
+            else:
+                from secretariat_app.gui.dialogs.login import login
 
-        try:
-            book = open_book(ref)
-        except Exception as exc:  # noqa: BLE001
-            ctx.show_error(_("The book could not be opened again: {reason}").format(reason=exc))
-            return
-        window.adopt_book(book, keep_on_refusal=True)
-        if not failed:
-            ctx.show_info(_("The book was restored from {path}.").format(path=path))
+                ctx.set_book(book)
+                if not login(ctx, book):
+                    ctx.show_error(_("You are not logged in: open the book again to log in."))
+            if after is not None:
+                after()
 
-    def refused(exc) -> None:
+        open_book_op(ctx, ref, on_done=adopt, on_error=lambda exc: ctx.show_error(
+            _("The book could not be opened again: {reason}").format(reason=exc.message)))
+
+    def refused(exc: DomainError) -> None:
         ctx.show_error(exc.message)
-        reopen(failed=True)
+        if on_failed is not None:
+            on_failed(exc)
+        if not isinstance(exc, PermissionDenied):  # the book was let go before the backup was refused
+            reopen(None)
 
-    ctx.run_op(module.restore_book, ref, path, with_session=False, title=_("Restoring the book…"),
-               cancellable=False, on_done=reopen, on_error=refused)
+    return ctx.run_action(trust.restore, source, title=_("Restoring the book…"), cancellable=False,
+                          on_done=lambda _where: reopen(on_done), on_error=refused)

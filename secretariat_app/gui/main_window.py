@@ -18,11 +18,21 @@ import sys
 
 from PySide6.QtCore import QByteArray, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
-                               QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from secretariat_app import __version__
 from secretariat_app.core.changes import Changes
+from secretariat_app.errors import DomainError
 from secretariat_app.gui import operations, recent
 from secretariat_app.gui.pages import PAGES
 from secretariat_app.gui.style import NAV_TEXT
@@ -92,7 +102,7 @@ class MainWindow(QMainWindow):
         ctx.book_changed.connect(self._on_book_changed)
         self._update_book_info()
         if ctx.book is not None and remember:
-            recent.add_recent(recent.book_ref(ctx.book), ctx.association_name())
+            recent.add_recent(recent.book_ref(ctx.book), self.association_name())
         self._restore()
 
     # ---- layout ----------------------------------------------------------------------------
@@ -252,7 +262,7 @@ class MainWindow(QMainWindow):
     def _on_book_changed(self, book) -> None:
         self._update_book_info()
         if book is not None and self.remember:
-            recent.add_recent(recent.book_ref(book), self.ctx.association_name())
+            recent.add_recent(recent.book_ref(book), self.association_name())
         current = self.current_key()
         for key, page in self.pages.items():
             if key == current:
@@ -260,9 +270,23 @@ class MainWindow(QMainWindow):
             else:
                 self.pending[key] = _ALL
 
+    def association_name(self) -> str:
+        """The open book's association name ("" when it cannot be read, e.g. nobody logged in)."""
+        if self.ctx.book is None:
+            return ""
+        from secretariat_app.actions import book as book_actions
+
+        try:
+            return self.ctx.call(book_actions.association_name)
+        except DomainError:  # nobody logged in (yet)
+            return ""
+        except Exception:  # noqa: BLE001 — the status bar must never break the window
+            log.exception("reading the association name")
+            return ""
+
     def _update_book_info(self) -> None:
         book = self.ctx.book
-        name = self.ctx.association_name() if book is not None else ""
+        name = self.association_name()
         if book is None:
             self.book_label.setText(_("No book is open."))
             self.setWindowTitle(_("Secretariat"))
@@ -292,7 +316,7 @@ class MainWindow(QMainWindow):
         if not ok:
             if keep_on_refusal:
                 self.ctx.set_book(book, None)
-                self.ctx.show_error(_("You are not logged in: the book can be read but not changed."))
+                self.ctx.show_error(_("You are not logged in: open the book again to log in."))
             else:
                 book.close()
             return False
@@ -382,7 +406,7 @@ class MainWindow(QMainWindow):
         operations.wait_for_ops(10000)
         if self.ctx.book is not None:
             # Automatic backup on close (issue 8): skipped when nothing changed, never raises.
-            from secretariat_app.db.backup import backup_on_close
+            from secretariat_app.actions.trust import backup_on_close
 
-            backup_on_close(self.ctx.book)
+            backup_on_close(self.ctx.actor)
         super().closeEvent(event)

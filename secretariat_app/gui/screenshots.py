@@ -142,8 +142,8 @@ def _progress_example(ctx, window):
 
 
 def run_screenshots(app, ctx, args) -> int:
+    from secretariat_app.actions.book import open_book
     from secretariat_app.errors import BookError
-    from secretariat_app.db.book import open_book
     from secretariat_app.gui.app import apply_language, book_language
     from secretariat_app.gui.dialogs.about import AboutDialog
     from secretariat_app.gui.dialogs.book_switcher import BookSwitcher

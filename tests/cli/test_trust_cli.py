@@ -81,3 +81,55 @@ def test_backup_and_restore(url, capsys, tmp_path):
     code, _out, err = _run(capsys, "restore", "--book", url, str(tmp_path / "missing.sqlite"))
     assert code == 1 and "Traceback" not in err
     assert _run(capsys, "check", "--book", url)[0] == 0
+
+
+@pytest.mark.skipif(PG, reason="file paths")
+def test_every_book_and_trust_command_goes_through_actions(tmp_path, capsys, monkeypatch, actions_only):
+    """init, check, users …, audit, backup, restore: no book session outside an action (issue 12)."""
+    path = str(tmp_path / "b.sqlite")
+    assert _run(capsys, "init", "--book", path, "--name", "测试行业协会")[0] == 0
+    assert _run(capsys, "check", "--book", path)[0] == 0
+    monkeypatch.setenv("SECRETARIAT_NEW_PASSWORD", "secret123")
+    assert _run(capsys, "users", "add", "alice", "--book", path)[0] == 0
+    monkeypatch.setenv("SECRETARIAT_PASSWORD", "secret123")
+    me = ["--book", path, "--user", "alice"]
+    assert _run(capsys, "users", "add", "vic", "--role", "viewer", *me)[0] == 0
+    assert _run(capsys, "users", "role", "vic", "secretary", *me)[0] == 0
+    assert _run(capsys, "users", "disable", "vic", *me)[0] == 0
+    assert _run(capsys, "users", "enable", "vic", *me)[0] == 0
+    monkeypatch.setenv("SECRETARIAT_NEW_PASSWORD", "secret456")
+    assert _run(capsys, "users", "passwd", "vic", *me)[0] == 0
+    code, out, _err = _run(capsys, "users", "list", "--json", *me)
+    assert code == 0 and {u["name"]: u["role"] for u in json.loads(out)["users"]}["vic"] == "secretary"
+    monkeypatch.setenv("SECRETARIAT_PASSWORD", "secret456")
+    assert _run(capsys, "users", "passwd", "vic", "--book", path, "--user", "vic")[0] == 0  # own, old = login's
+    monkeypatch.setenv("SECRETARIAT_PASSWORD", "secret123")
+    code, out, _err = _run(capsys, "audit", *me)
+    assert code == 0 and "users:" in out
+    copy = str(tmp_path / "copy.sqlite")
+    assert _run(capsys, "backup", copy, *me)[0] == 0
+    code, out, err = _run(capsys, "restore", copy, *me)
+    assert code == 0, err
+    code, _out, err = _run(capsys, "init", "--book", path, "--name", "新协会", "--force")
+    assert code == 1 and "--user" in err  # the book has users: its administrator must replace it
+    assert _run(capsys, "init", "--book", path, "--name", "新协会", "--force", "--user", "alice")[0] == 0
+
+
+def test_audit_json_is_masked_for_a_viewer(url, capsys, monkeypatch):
+    from secretariat_app.core.book_settings import set_value
+    from secretariat_app.db.book import open_book
+
+    b = open_book(url)
+    with b.session() as s:
+        set_value(s, "note", "联系人 13912345678")
+        s.commit()
+        auth.add_user(s, "alice", "secret123")
+        auth.add_user(s, "vic", "secret123", "viewer")
+    b.close()
+    monkeypatch.setenv("SECRETARIAT_PASSWORD", "secret123")
+    code, out, _err = _run(capsys, "audit", "--json", "--record", "note", "--book", url, "--user", "vic")
+    assert code == 0 and "13912345678" not in out and "139****5678" in out
+    code, out, _err = _run(capsys, "audit", "--record", "note", "--book", url, "--user", "vic")
+    assert code == 0 and "13912345678" not in out
+    code, out, _err = _run(capsys, "audit", "--json", "--record", "note", "--book", url, "--user", "alice")
+    assert "13912345678" in out

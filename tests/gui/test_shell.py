@@ -203,8 +203,10 @@ def test_book_switcher_shows_recent_books_and_summaries(app_ctx, demo_book, book
     demo_book.close()
     recent.add_recent(recent.book_ref(book), "测试行业协会")
     recent.add_recent(recent.book_ref(demo_book), "西咸新区智能制造行业协会")
-    monkeypatch.setattr(book_switcher, "summary_function",
-                        lambda: (lambda b: {"name": "x", "unposted_vouchers": 3, "bank_balance": 123456789}))
+    from secretariat_app.actions import book as book_actions
+
+    monkeypatch.setattr(book_actions, "summary",
+                        lambda actor: {"name": "x", "unposted_vouchers": 3, "bank_balance": 123456789})
     dlg = book_switcher.BookSwitcher(app_ctx)
     qtbot.addWidget(dlg)
     wait_ops()

@@ -38,29 +38,60 @@ def test_login_dialog(ctx, book, qtbot):
     assert needs_login(book)
     dlg = LoginDialog(book)
     qtbot.addWidget(dlg)
+    from secretariat_app.gui.operations import wait_for_ops
+
     dlg.user_edit.setText("alice")
     dlg.password_edit.setText("wrong-password")
-    assert not dlg.try_login() and dlg.error_label.text()
+    dlg.try_login()  # the password is checked in a worker
+    assert wait_for_ops(20000)
+    assert dlg.principal is None and dlg.error_label.text() and not dlg.password_edit.text()
     dlg.password_edit.setText("secret123")
-    assert dlg.try_login() and dlg.principal.name == "alice"
+    dlg.try_login()
+    assert wait_for_ops(20000)
+    assert dlg.principal.name == "alice" and dlg.result() == dlg.DialogCode.Accepted
     assert auth.current_user().name == "alice"
 
 
 def test_users_section_first_user(ctx, qtbot):
+    from secretariat_app.gui.operations import wait_for_ops
     from secretariat_app.gui.settings_sections.users import section
 
     w = section(ctx)
     qtbot.addWidget(w)
-    assert w.table.rowCount() == 0 and w.add_btn.isEnabled()
+    assert w.table.rowCount() == 0 and w.add_btn.isEnabled() and not w.own_btn.isEnabled()
     with ctx.book.session() as s:
-        auth.add_user(s, "alice", "secret123")
+        ctx.user = auth.add_user(s, "alice", "secret123")
         auth.add_user(s, "vic", "secret123", "viewer")
     w.reload()
-    assert w.table.rowCount() == 2
+    assert w.table.rowCount() == 2 and w.own_btn.isEnabled()
     w.table.selectRow(1)
     assert w.selected_name() == "vic"
-    w.toggle()
-    assert "vic" in [u[0] for u in w.users if not u[3]]
+    w.toggle()  # in a worker, through actions.trust.set_active
+    assert wait_for_ops(20000)
+    assert "vic" in [u.name for u in w.users if not u.active]
+    with ctx.book.session() as s:
+        vic = auth.login(s, "alice", "secret123")  # (vic is disabled now: log alice in again)
+    ctx.user = vic
+    w.reload()
+    assert w.add_btn.isEnabled()
+
+
+def test_users_section_for_a_viewer(ctx, qtbot):
+    from secretariat_app.gui.operations import wait_for_ops
+    from secretariat_app.gui.settings_sections.users import section
+
+    with ctx.book.session() as s:
+        auth.add_user(s, "alice", "secret123")
+        ctx.user = auth.add_user(s, "vic", "secret123", "viewer")
+    w = section(ctx)
+    qtbot.addWidget(w)
+    assert w.table.rowCount() == 2
+    assert not w.add_btn.isEnabled() and not w.toggle_btn.isEnabled() and w.own_btn.isEnabled()
+    w.table.selectRow(0)
+    w.toggle()  # the action refuses, whatever the buttons say
+    assert wait_for_ops(20000)
+    assert ctx.messages[-1][0] == "error" and "vic" in ctx.messages[-1][1]
+    assert all(u.active for u in w.users)
 
 
 def test_audit_section_lists_and_filters(ctx, qtbot):
@@ -79,6 +110,21 @@ def test_audit_section_lists_and_filters(ctx, qtbot):
     w.since.setText("not a date")
     w.apply()
     assert w.message.text()
+
+
+def test_audit_section_masks_personal_data_for_a_viewer(ctx, qtbot):
+    from secretariat_app.core.book_settings import set_value
+    from secretariat_app.gui.settings_sections.audit import section
+
+    with ctx.book.session() as s:
+        set_value(s, "note", "王五 13912345678")
+        s.commit()
+        auth.add_user(s, "alice", "secret123")
+        ctx.user = auth.add_user(s, "vic", "secret123", "viewer")
+    w = section(ctx)
+    qtbot.addWidget(w)
+    texts = [w.model.data(w.model.index(r, 6)) for r in range(w.model.rowCount())]
+    assert any("139****5678" in t for t in texts) and not any("13912345678" in t for t in texts)
 
 
 def test_backup_section_backs_up_in_a_worker(ctx, qtbot, tmp_path):

@@ -100,8 +100,8 @@ def verify_book(path: Path, env: dict | None = None) -> str | None:
     """None when the book opens cleanly and every check of ``secretariat check`` passes; else the
     problem. In-process (the same code as the command, without a second interpreter start)."""
     from secretariat_app.core.checks import run_checks
-    from secretariat_app.errors import DomainError
     from secretariat_app.db.book import open_book
+    from secretariat_app.errors import DomainError
 
     try:
         book = open_book(path)
@@ -181,9 +181,9 @@ def measure(make: Callable[[Path], Scenario], workdir: Path) -> float:
 # ---- scenarios -------------------------------------------------------------------------------
 
 def _new_book(path: Path, name: str) -> None:
-    from secretariat_app.cli.book import init_book
+    from secretariat_app.actions.book import create
 
-    init_book(str(path), name).close()
+    create(str(path), name).book.close()
 
 
 def _pad_book(path: Path, rows: int, size: int, tag: str) -> None:

@@ -8,19 +8,18 @@ import shutil
 import subprocess
 import sys
 
-import pytest
-
 import fault_harness as fh
+import pytest
 
 pytestmark = pytest.mark.skipif(bool(os.environ.get("SECRETARIAT_TEST_PG")), reason="SQLite files")
 
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory):
-    from secretariat_app.cli.book import init_book
+    from secretariat_app.actions.book import create
 
     p = tmp_path_factory.mktemp("tpl") / "book.sqlite"
-    init_book(str(p), "测试行业协会").close()
+    create(str(p), "测试行业协会").book.close()
     return p
 
 

@@ -1,5 +1,10 @@
-"""The shell's dialogs: new book, book switcher (open book), welcome, about — and the shared steps
-they use to open or create a book in a worker (an older book is upgraded on open, which may take a while).
+"""The shell's dialogs: new book, book switcher (open book), welcome, login, about — and the shared
+step they use to open a book in a worker (an older book is upgraded on open, which may take a while).
+
+Opening, creating and logging in come before anyone acts on the book, so they are not actions
+(``actions/book.py``: ``open_book``, ``create``, ``log_in``); the dialogs run them in a worker with
+``operations.run_op(..., with_session=False)``. Everything after the login goes through
+``ctx.run_action`` / ``ctx.call``.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ def choose_book_file(parent: QWidget | None, start: str = "") -> str:
 def open_book_op(ctx, ref: str, *, parent: QWidget | None = None, on_done: Callable, on_error: Callable | None = None,
                  on_finally: Callable | None = None):
     """Open the book ``ref`` in a worker; ``on_done(book)`` on the GUI thread, BookError to ``on_error``."""
-    from secretariat_app.db.book import open_book
+    from secretariat_app.actions.book import open_book
     from secretariat_app.gui import operations
 
     return operations.run_op(open_book, ref, with_session=False, parent=parent or ctx.window,

@@ -22,7 +22,7 @@ def log_file_path():
 class AboutDialog(QDialog):
     def __init__(self, ctx=None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from secretariat_app.db.book import default_book_path
+        from secretariat_app.actions.book import books_folder
 
         self.setWindowTitle(_("About Secretariat"))
         self.setMinimumWidth(520)
@@ -55,7 +55,7 @@ class AboutDialog(QDialog):
         info.setHorizontalSpacing(12)
         rows = [
             (_("Book in use"), ctx.book.display_name if ctx is not None and ctx.book is not None else _("none")),
-            (_("Books folder"), str(default_book_path().parent)),
+            (_("Books folder"), str(books_folder())),
             (_("Log file"), str(log_file_path())),
             (_("Built with"), f"Python {platform.python_version()} · Qt {qVersion()} · PySide6 {pyside_version}"),
             (_("Licence"), "MIT"),

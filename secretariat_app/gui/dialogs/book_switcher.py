@@ -1,66 +1,40 @@
 """Open book / switch book (打开账套): the recent books with a summary per book, or a file to browse for.
 
 For a bookkeeper who keeps many associations (DOMAIN.md §3 "Agency bookkeeping"): each recent book
-shows its name, place and when it was last opened, plus the columns ``core.summary.book_summary(book)``
-returns (last voucher date, open periods, unposted vouchers, bank balance…) once that module exists.
-Summaries are gathered in a worker, opening each book read-only without upgrading it.
+shows its name, place and when it was last opened, plus the columns of its summary
+(``actions.book.summary``: last voucher date, open periods, unposted vouchers, bank balance…).
+Summaries are gathered in a worker (``actions.book.recent_summaries``), opening each book without
+upgrading it; a book with users shows no figures before a login.
 On accept, ``dialog.selected`` is the chosen book (path or URL).
 """
 
 from __future__ import annotations
 
-import importlib
 from datetime import date, datetime
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
+from secretariat_app.actions import book as book_actions
 from secretariat_app.core.book_settings import label
-from secretariat_app.errors import DomainError
 from secretariat_app.gui import operations, recent
 from secretariat_app.gui.dialogs import choose_book_file
 from secretariat_app.i18n import N_, _, format_amount, format_number
 
-
-def summary_function():
-    """``core.summary.book_summary`` when the ledger capability provides it, else ``None``."""
-    try:
-        module = importlib.import_module("secretariat_app.core.summary")
-    except ModuleNotFoundError as exc:
-        if exc.name in ("secretariat_app.core.summary",):
-            return None
-        raise
-    return getattr(module, "book_summary", None)
-
-
-def gather_summaries(refs: list[str], progress=None) -> list[dict]:
-    """One summary dict per book (``{"__error__": message}`` for a book that cannot be read)."""
-    from secretariat_app.db.book import open_book
-
-    fn = summary_function()
-    out: list[dict] = []
-    for i, ref in enumerate(refs):
-        if progress is not None:
-            progress(i, len(refs), ref)
-        if fn is None or not recent.book_exists(ref):
-            out.append({} if fn is None else {"__error__": _("The file is missing.")})
-            continue
-        try:
-            book = open_book(ref, upgrade_ok=False)
-            try:
-                out.append(dict(fn(book) or {}))
-            finally:
-                book.close()
-        except DomainError as exc:
-            out.append({"__error__": exc.message})
-        except Exception as exc:  # noqa: BLE001 — one unreadable book must not hide the others
-            out.append({"__error__": str(exc)})
-    return out
-
-
-# Columns of ``core.summary.book_summary`` (money in integer fen), in the order shown.
+# Columns of a book summary (money in integer fen), in the order shown.
 SUMMARY_COLUMNS = {
     "last_voucher_date": (N_("Last voucher"), "date"),
     "open_periods": (N_("Open periods"), "list"),
@@ -173,10 +147,10 @@ class BookSwitcher(QDialog):
         self._selection_changed()
 
     def _start_summaries(self) -> None:
-        if not self.items or summary_function() is None:
+        if not self.items:
             return
         self.status.setText(_("Reading the summaries…"))
-        self.op = operations.run_op(gather_summaries, [i["book"] for i in self.items], with_session=False,
+        self.op = operations.run_op(book_actions.recent_summaries, [i["book"] for i in self.items], with_session=False,
                                     parent=self, show_progress=False, on_done=self._show_summaries,
                                     show_error=self.ctx.show_error)
 

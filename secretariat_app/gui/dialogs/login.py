@@ -1,16 +1,18 @@
 """The login dialog (issue 8): shown when a book with users is opened (``login(ctx)``).
 
-Single-user books (no users) need no login: ``login`` returns True at once. A refused login (wrong
-password, locked user) shows the core's message in the dialog; five wrong passwords lock the user
-for 15 minutes (``core/auth.py``).
+Single-user books (no users) need no login: ``login`` returns True at once. The password is
+checked in a worker (``actions.book.log_in``: argon2 takes a moment, and the login writes its
+bookkeeping). A refused login (wrong password, locked user) shows the core's message in the
+dialog; five wrong passwords lock the user for 15 minutes (``core/auth.py``).
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from secretariat_app.core import auth
+from secretariat_app.actions import book as book_actions
 from secretariat_app.errors import DomainError
+from secretariat_app.gui import operations
 from secretariat_app.i18n import _
 
 
@@ -18,7 +20,8 @@ class LoginDialog(QDialog):
     def __init__(self, book, parent: QWidget | None = None, *, title_name: str = "") -> None:
         super().__init__(parent)
         self.book = book
-        self.principal: auth.Principal | None = None
+        self.principal = None  # core.auth.Principal once logged in
+        self.op: operations.Operation | None = None
         self.setWindowTitle(_("Log in"))
         self.setMinimumWidth(360)
         lay = QVBoxLayout(self)
@@ -39,30 +42,40 @@ class LoginDialog(QDialog):
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #b3261e;")
         lay.addWidget(self.error_label)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Log in"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self.try_login)
-        buttons.rejected.connect(self.reject)
-        lay.addWidget(buttons)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Log in"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        self.buttons.accepted.connect(self.try_login)
+        self.buttons.rejected.connect(self.reject)
+        lay.addWidget(self.buttons)
 
-    def try_login(self) -> bool:
-        """Check the password with the core; close on success, else show why."""
-        try:
-            with self.book.session() as s:
-                self.principal = auth.login(s, self.user_edit.text(), self.password_edit.text())
-        except DomainError as exc:
-            self.error_label.setText(str(exc))
-            self.password_edit.clear()
-            self.password_edit.setFocus()
-            return False
+    def try_login(self) -> operations.Operation:
+        """Check the password in a worker; the dialog closes on success, else shows why."""
+        self.error_label.setText("")
+        self.buttons.setEnabled(False)
+        self.op = operations.run_op(book_actions.log_in, self.book, self.user_edit.text(), self.password_edit.text(),
+                                    with_session=False, parent=self, title=_("Logging in…"), cancellable=False,
+                                    on_done=self._logged_in, on_error=self._refused,
+                                    on_finally=lambda: self.buttons.setEnabled(True))
+        return self.op
+
+    def _logged_in(self, principal) -> None:
+        self.principal = principal
         self.accept()
-        return True
+
+    def _refused(self, exc: DomainError) -> None:
+        self.error_label.setText(str(exc))
+        self.password_edit.clear()
+        self.password_edit.setFocus()
+
+    def reject(self) -> None:
+        if self.op is not None and self.op.running:
+            return
+        super().reject()
 
 
 def needs_login(book) -> bool:
-    with book.session() as s:
-        return auth.book_has_users(s)
+    return book_actions.before_login(book).has_users
 
 
 def login(ctx, book=None) -> bool:
@@ -70,10 +83,11 @@ def login(ctx, book=None) -> bool:
 
     Returns False when the user cancelled (the caller then closes the book)."""
     book = book or ctx.book
-    if book is None or not needs_login(book):
+    info = book_actions.before_login(book) if book is not None else None
+    if info is None or not info.has_users:
         ctx.user = None
         return True
-    dlg = LoginDialog(book, ctx.window, title_name=ctx.association_name() if ctx.book is book else "")
+    dlg = LoginDialog(book, ctx.window, title_name=info.name)
     if dlg.exec() != QDialog.DialogCode.Accepted or dlg.principal is None:
         return False
     ctx.user = dlg.principal

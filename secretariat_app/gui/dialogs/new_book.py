@@ -1,7 +1,7 @@
 """New book (新建账套): the association's name, where the book goes, optionally the demo data.
 
-The book is created in a worker (``cli.book.init_book``: validates first, removes a half-made file on
-any refusal); bad input is shown beside its field. On success ``dialog.book`` holds the open book.
+The book is created in a worker (``actions.book.create``: validates first, removes a half-made file
+on any refusal); bad input is shown beside its field. On success ``dialog.book`` holds the open book.
 """
 
 from __future__ import annotations
@@ -9,9 +9,19 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtWidgets import (QCheckBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from secretariat_app.actions import book as book_actions
 from secretariat_app.core.book_settings import label, validate_settings
 from secretariat_app.errors import BookError, DomainError, Problem
 from secretariat_app.gui import operations
@@ -20,18 +30,13 @@ from secretariat_app.gui.widgets.forms import FormRows
 from secretariat_app.i18n import _
 
 
-def books_folder() -> Path:
-    from secretariat_app.db.book import default_book_path
-
-    return default_book_path().parent
-
-
 def suggested_path(name: str) -> str:
     stem = re.sub(r'[\\/:*?"<>|\s]+', "", name).strip(".") or _("new book")
-    path = books_folder() / f"{stem}.sqlite"
+    folder = book_actions.books_folder()
+    path = folder / f"{stem}.sqlite"
     n = 2
     while path.exists():
-        path = books_folder() / f"{stem}-{n}.sqlite"
+        path = folder / f"{stem}-{n}.sqlite"
         n += 1
     return str(path)
 
@@ -101,12 +106,10 @@ class NewBookDialog(QDialog):
                 "path": self.path_edit.text().strip(), "demo": self.demo_check.isChecked()}
 
     def _create(self) -> None:
-        from secretariat_app.cli.book import init_book
-
         v = self.values()
         self.form.clear_errors()
         problems: list[Problem] = []
-        try:  # every bad field at once; init_book checks again before it creates anything
+        try:  # every bad field at once; create checks again before it creates anything
             validate_settings({"name": v["name"], "credit_code": v["credit_code"]})
         except DomainError as exc:
             problems += exc.problems or [Problem(exc.message, field=exc.field)]
@@ -117,7 +120,7 @@ class NewBookDialog(QDialog):
             return
         self.buttons.setEnabled(False)
         title = _("Building the demo book…") if v["demo"] else _("Creating the book…")
-        self.op = operations.run_op(init_book, v["path"], v["name"], credit_code=v["credit_code"] or None,
+        self.op = operations.run_op(book_actions.create, v["path"], v["name"], credit_code=v["credit_code"] or None,
                                     demo=v["demo"], with_session=False, parent=self, title=title, cancellable=False,
                                     on_done=self._created, on_error=self._refused,
                                     on_finally=lambda: self.buttons.setEnabled(True),
@@ -128,8 +131,8 @@ class NewBookDialog(QDialog):
             return
         super().reject()
 
-    def _created(self, book) -> None:
-        self.book = book
+    def _created(self, actor) -> None:
+        self.book = actor.book
         self.accept()
 
     def _refused(self, exc: DomainError) -> None:

@@ -7,9 +7,18 @@ On accept, ``dialog.book`` is the open book.
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from secretariat_app.actions import book as book_actions
 from secretariat_app.gui import operations, recent
 from secretariat_app.gui.dialogs import DEMO_NAME, choose_book_file, open_book_op
 from secretariat_app.gui.widgets import icon, icon_pixmap
@@ -140,16 +149,14 @@ class WelcomeDialog(QDialog):
                                on_finally=lambda: self._busy(False))
 
     def _demo(self) -> None:
-        from secretariat_app.cli.book import init_book
-        from secretariat_app.gui.dialogs.new_book import books_folder
-
-        path = books_folder() / "demo.sqlite"
+        path = book_actions.books_folder() / "demo.sqlite"
         if path.exists():
             self._open(str(path))
             return
         self.banner.clear()
         self._busy(True)
-        self.op = operations.run_op(init_book, str(path), DEMO_NAME, demo=True, with_session=False, parent=self,
-                                    title=_("Building the demo book…"), cancellable=False, on_done=self._done,
+        self.op = operations.run_op(book_actions.create, str(path), DEMO_NAME, demo=True, with_session=False,
+                                    parent=self, title=_("Building the demo book…"), cancellable=False,
+                                    on_done=lambda actor: self._done(actor.book),
                                     on_error=self._failed, on_finally=lambda: self._busy(False),
                                     show_error=self.ctx.show_error)

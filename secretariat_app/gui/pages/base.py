@@ -2,12 +2,13 @@
 
 A page is built with the application context ``ctx`` (``gui/context.py``), which offers:
 
-- ``ctx.book``: the open ``Book`` (``ctx.book.session()`` for a short read on the GUI thread —
-  keep such reads small; anything that may take >100 ms goes through ``ctx.run_op``);
-- ``ctx.run_op(fn, *args, title=..., on_done=..., on_error=..., cancellable=True)``: runs
-  ``fn(session, *args, progress=...)`` in a worker thread with its own session and a progress
-  dialog; the result (or the DomainError's message) comes back on the GUI thread; a returned
-  ``Changes`` is broadcast;
+- ``ctx.actor``: who acts on which book (the open ``Book`` and the signed-in user);
+- ``ctx.call(query, *args)``: a short query of ``secretariat_app.actions`` on the GUI thread (a
+  form's values, a picker's choices) — a page never opens a session of its own;
+- ``ctx.run_action(fn, *args, title=..., on_done=..., on_error=..., cancellable=True)``: runs the
+  action (or a longer query) ``fn(actor, *args, progress=...)`` in a worker thread with a progress
+  dialog; the result (or the DomainError's message) comes back on the GUI thread; the
+  ``Changes`` of an action's outcome are broadcast;
 - ``ctx.changed``: a signal carrying ``Changes``; the shell calls ``refresh(changes)`` on every
   page, and a page reloads only when ``changes.touches(*self.areas)``;
 - ``ctx.show_error(message)`` / ``ctx.show_info(message)``: message boxes parented to the window.

@@ -14,17 +14,16 @@ import logging
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout,
-                               QWidget)
-from sqlalchemy import func, inspect, select, table
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from secretariat_app.core.book_settings import LABELS, get_settings, label
+from secretariat_app.actions import book as book_actions
+from secretariat_app.core.book_settings import LABELS, label
 from secretariat_app.core.changes import Changes
 from secretariat_app.gui.pages import CARD_MODULES
 from secretariat_app.gui.pages.base import Page
 from secretariat_app.gui.widgets.cards import KeyFigureCard, Panel
 from secretariat_app.gui.widgets.charts import BarChart, PieChart
-from secretariat_app.gui.widgets.common import EmptyState, PAGE_MARGINS
+from secretariat_app.gui.widgets.common import PAGE_MARGINS, EmptyState
 from secretariat_app.i18n import N_, _, format_date, format_number
 
 log = logging.getLogger("secretariat.gui")
@@ -33,32 +32,6 @@ log = logging.getLogger("secretariat.gui")
 DETAIL_KEYS = ["credit_code", "registration_number", "registration_date", "registration_authority",
                "supervising_department", "legal_representative", "secretary_general", "phone", "address"]
 REQUIRED_KEYS = ["name"] + DETAIL_KEYS  # what the annual inspection report needs
-
-# What the "book at a glance" chart counts: (label, table); tables not in the book are left out.
-GLANCE = [
-    (N_("Members"), "members"),
-    (N_("Contacts"), "member_contacts"),
-    (N_("Accounts"), "ledger_accounts"),
-    (N_("Vouchers"), "ledger_vouchers"),
-    (N_("Voucher lines"), "ledger_lines"),
-    (N_("Dues bills"), "dues_bills"),
-    (N_("Dues payments"), "dues_payments"),
-    (N_("Dues receipts"), "dues_receipts"),
-    (N_("Meetings"), "meetings"),
-    (N_("Resolutions"), "meeting_resolutions"),
-]
-
-
-def glance_counts(session) -> list[tuple[str, int]]:
-    """How many records the book holds, for the tables of ``GLANCE`` that exist."""
-    present = set(inspect(session.connection()).get_table_names())
-    counts = []
-    for title, name in GLANCE:
-        if name in present:
-            n = session.execute(select(func.count()).select_from(table(name))).scalar() or 0
-            counts.append((_(title), int(n)))
-    return counts
-
 
 class DashboardPage(Page):
     key = "dashboard"
@@ -206,11 +179,12 @@ class DashboardPage(Page):
         if self.ctx.book is None:
             return
         try:
-            settings, counts = self.ctx.read(lambda s: (get_settings(s), glance_counts(s)))
+            data = self.ctx.call(book_actions.dashboard)
         except Exception as exc:  # noqa: BLE001
             log.exception("dashboard figures")
             self.name_label.setText(_("The book could not be read: {reason}").format(reason=exc))
             return
+        settings, counts = data.settings, [(_(title), n) for title, n in data.counts]
         d = settings.to_dict()
         self.name_label.setText(settings.name or _("(the association's name is not set)"))
         self.book_label.setText(self.ctx.book.display_name)

@@ -1,7 +1,7 @@
 """设置 (settings): the book settings of ``core/book_settings.py``, then the capabilities' sections.
 
 The first tab edits the association's registration details and the book's options; saving runs
-``update_settings`` (which validates every field first and writes nothing when one is bad), and each
+the ``actions.book.update_settings`` action (which validates every field first and writes nothing when one is bad), and each
 problem is shown beside its field. A new language applies when the program is next started.
 The sections of ``SETTINGS_SECTIONS`` (a module with ``TITLE`` and ``section(ctx) -> QWidget``) follow
 as tabs, each built when first shown; a missing module is skipped.
@@ -13,12 +13,23 @@ import importlib
 import importlib.util
 import logging
 
-from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QLineEdit, QPushButton, QScrollArea, QSpinBox,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from secretariat_app.core.book_settings import BookSettings, get_settings, label, update_settings, validate_settings
-from secretariat_app.errors import DomainError
+from secretariat_app.actions import book as book_actions
+from secretariat_app.core.book_settings import BookSettings, label, validate_settings
 from secretariat_app.core.changes import Changes
+from secretariat_app.errors import DomainError
 from secretariat_app.gui.pages import SETTINGS_SECTIONS
 from secretariat_app.gui.pages.base import Page
 from secretariat_app.gui.widgets.common import Banner, EmptyState, PageHeader, page_layout
@@ -108,7 +119,11 @@ class AssociationForm(QWidget):
     def load(self) -> None:
         if self.page.ctx.book is None:
             return
-        self.saved = self.page.ctx.read(get_settings)
+        try:
+            self.saved = self.page.ctx.call(book_actions.settings)
+        except DomainError as exc:  # nobody logged in, say: the form stays empty and says why
+            self.notice.show_message(str(exc), "error")
+            return
         d = self.saved.to_dict()
         self.form.set_values(d)
         self.form.clear_errors()
@@ -124,9 +139,9 @@ class AssociationForm(QWidget):
         self.notice.clear()
         self.save_button.setEnabled(False)
         old_language = self.saved.language
-        self.page.ctx.run_op(lambda session: update_settings(session, **values), title=_("Saving the settings…"),
-                             on_done=lambda _c: self._saved(values, old_language), on_error=self.form.show_error,
-                             on_finally=lambda: self.save_button.setEnabled(True))
+        self.page.ctx.run_action(book_actions.update_settings, values, title=_("Saving the settings…"),
+                                 on_done=lambda _c: self._saved(values, old_language), on_error=self.form.show_error,
+                                 on_finally=lambda: self.save_button.setEnabled(True))
 
     def _saved(self, values: dict, old_language: str) -> None:
         from secretariat_app.gui import recent

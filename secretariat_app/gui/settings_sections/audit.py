@@ -1,17 +1,18 @@
-"""Settings › Audit log (issue 8): every change, filtered by user, date and record; lazy paging
-over SQL (``LazyTableModel``), newest first; "Verify" checks the hash chain in a worker."""
+"""Settings › Audit log (issue 8): every change, filtered by user, date and record; a lazy table
+paged by the database (``LazyTableModel`` over the ``actions.trust.audit_page`` query), newest
+first, its values masked for a role without "personal_data"; "Verify" checks the hash chain in a
+worker."""
 
 from __future__ import annotations
 
 import json
 
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout,
-                               QWidget)
-from sqlalchemy import select
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget
 
-from secretariat_app.core.audit import SEP, AuditEntry, entry_filters, verify_chain
-from secretariat_app.errors import DomainError
+from secretariat_app.actions import trust
+from secretariat_app.core.audit import SEP
 from secretariat_app.core.validate import parse_date
+from secretariat_app.errors import DomainError
 from secretariat_app.gui.widgets.lazy_table import Column, LazyTableModel
 from secretariat_app.i18n import N_, _
 
@@ -72,9 +73,7 @@ class AuditSection(QWidget):
         self.message = QLabel("")
         self.message.setWordWrap(True)
         lay.addWidget(self.message)
-        q = select(AuditEntry.id, AuditEntry.at, AuditEntry.user_name, AuditEntry.action, AuditEntry.table_name,
-                   AuditEntry.record_id, AuditEntry.content)
-        self.model = LazyTableModel(ctx, q.order_by(AuditEntry.id.desc()), [
+        self.model = LazyTableModel(ctx, None, [
             Column(_("No."), kind="int"),
             Column(_("When (UTC)"), format=lambda v: str(v or "")[:19].replace("T", " ")),
             Column(_("User")),
@@ -82,7 +81,7 @@ class AuditSection(QWidget):
             Column(_("Table")),
             Column(_("Record")),
             Column(_("Change"), format=_change, sortable=False),
-        ], key_index=0, page_size=200)
+        ], key_index=0, page_size=200, fetch=trust.audit_page)
         self.model.load_failed.connect(self.message.setText)
         self.view = QTableView()
         self.view.setModel(self.model)
@@ -98,9 +97,9 @@ class AuditSection(QWidget):
         self.user.clear()
         self.user.addItem(_("everyone"), None)
         try:
-            names = self.ctx.read(lambda s: [r[0] for r in s.execute(
-                select(AuditEntry.user_name).distinct().order_by(AuditEntry.user_name))])
-        except Exception:  # noqa: BLE001
+            names = self.ctx.call(trust.audit_users)
+        except DomainError as exc:
+            self.message.setText(str(exc))
             names = []
         for n in names:
             self.user.addItem(n, n)
@@ -113,9 +112,8 @@ class AuditSection(QWidget):
             self.message.setText(str(exc))
             return
         self.message.setText("")
-        self.model.set_filters(*entry_filters(since=since, until=until, table=self.table.text().strip() or None,
-                                              record_id=self.record.text().strip() or None,
-                                              user=self.user.currentData()))
+        self.model.set_filter_values(since=since, until=until, table=self.table.text().strip() or None,
+                                     record=self.record.text().strip() or None, user=self.user.currentData())
 
     def verify(self) -> None:
         def done(result):
@@ -124,8 +122,7 @@ class AuditSection(QWidget):
                 "The audit log was changed outside Secretariat; first broken entry: {id} ({reason})").format(
                 id=bad, reason=reason))
 
-        self.ctx.run_op(verify_chain, self.ctx.book, title=_("Verifying the audit log"), with_session=False,
-                        on_done=done)
+        self.ctx.run_action(trust.verify_audit, title=_("Verifying the audit log"), on_done=done)
 
 
 def section(ctx) -> QWidget:

@@ -1,18 +1,28 @@
 """Settings › Backups (issue 8): the backups folder, how many automatic backups to keep, back up
-now, restore. Backups run in a worker (``ctx.run_op``); a restore closes the book first, replaces
-it (``db/backup.restore_book`` backs up the replaced book), then opens it again with a new login."""
+now, restore. Everything goes through ``actions/trust.py``: backups run in a worker
+(``ctx.run_action``); a restore lets go of the book, replaces it (the replaced book is backed up
+first), then opens it again with a new login (``gui/backup_actions.run_restore``)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtWidgets import (QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton,
-                               QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
-from secretariat_app.core.book_settings import set_value
-from secretariat_app.core.changes import Changes
-from secretariat_app.db import backup
+from secretariat_app.actions import trust
+from secretariat_app.errors import DomainError
 from secretariat_app.i18n import N_, _
 
 TITLE = N_("Backups")
@@ -59,25 +69,22 @@ class BackupSection(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        book = self.ctx.book
-        if book is None:
+        if self.ctx.book is None:
             return
         try:
-            self.folder.setText(str(backup.backups_folder(book)))
-            self.keep.setValue(backup.backups_kept(book))
-            files = backup.list_backups(book)
-        except Exception as exc:  # noqa: BLE001
+            info = self.ctx.call(trust.backup_info)
+            held = self.ctx.call(trust.my_rights)
+        except DomainError as exc:
             self.status.setText(str(exc))
             return
+        self.folder.setText(info.folder)
+        self.keep.setValue(info.keep)
         self.list.clear()
-        for p in files[:50]:
-            self.list.addItem(f"{datetime.fromtimestamp(p.stat().st_mtime):%Y-%m-%d %H:%M}   {p.name}")
-        from secretariat_app.core import auth
-
-        admin = auth.can_manage_users(self.ctx.user or auth.current_user())
-        self.save_btn.setEnabled(admin)
-        self.restore_btn.setEnabled(admin)
-        self.now_btn.setEnabled(auth.can_backup(self.ctx.user or auth.current_user()))
+        for name, mtime in info.files:
+            self.list.addItem(f"{datetime.fromtimestamp(mtime):%Y-%m-%d %H:%M}   {name}")
+        self.save_btn.setEnabled("backup.settings" in held)
+        self.restore_btn.setEnabled("backup.restore" in held)
+        self.now_btn.setEnabled("backup.make" in held)
 
     def choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, _("Backups folder"), self.folder.text())
@@ -85,14 +92,8 @@ class BackupSection(QWidget):
             self.folder.setText(folder)
 
     def save(self) -> None:
-        folder, keep = self.folder.text().strip(), self.keep.value()
-
-        def write(session):
-            set_value(session, "backup.folder", folder)
-            set_value(session, "backup.keep", str(keep))
-            return Changes({"settings"})
-
-        self.ctx.run_op(write, title=_("Saving"), on_done=lambda _r: self.reload(), show_progress=False)
+        self.ctx.run_action(trust.save_backup_settings, self.folder.text().strip(), self.keep.value(),
+                            title=_("Saving"), on_done=lambda _r: self.reload(), show_progress=False)
 
     def backup_now(self) -> None:
         default = str(Path(self.folder.text() or ".") / f"{datetime.now():%Y%m%d-%H%M}.sqlite")
@@ -105,8 +106,7 @@ class BackupSection(QWidget):
             self.status.setText(_("Backup written: {path}").format(path=path))
             self.reload()
 
-        return self.ctx.run_op(backup.backup_book, self.ctx.book, target, title=_("Backing up the book"),
-                               with_session=False, on_done=done)
+        return self.ctx.run_action(trust.backup, target, title=_("Backing up the book"), on_done=done)
 
     def restore(self) -> None:
         source, _filter = QFileDialog.getOpenFileName(self, _("Restore from"), self.folder.text())
@@ -117,36 +117,13 @@ class BackupSection(QWidget):
         self.run_restore(source)
 
     def run_restore(self, source: str):
-        """Close the book, restore, reopen it (and log in again: the users may differ)."""
-        from secretariat_app.db.book import open_book
+        """Let go of the book, restore, open it again (and log in again: the users may differ)."""
+        from secretariat_app.gui.backup_actions import run_restore
 
-        url = self.ctx.book.url
-        self.ctx.book.close()
+        def done() -> None:
+            self.status.setText(_("The book was restored from {source}.").format(source=source))
 
-        def reopen(_result=None, failed: Exception | None = None):
-            try:
-                book = open_book(url)
-            except Exception as exc:  # noqa: BLE001
-                self.ctx.show_error(str(exc))
-                return
-            adopt = getattr(self.ctx.window, "adopt_book", None)
-            if callable(adopt):  # the shell: login when the restored book has users
-                adopt(book, keep_on_refusal=True)
-            else:
-                from secretariat_app.gui.dialogs.login import login
-
-                self.ctx.set_book(book)
-                if not login(self.ctx, book):
-                    self.ctx.show_error(_("You are not logged in: the book can be read but not changed."))
-            if failed is not None:
-                self.ctx.show_error(str(failed))
-            else:
-                self.status.setText(_("The book was restored from {source}.").format(source=source))
-            self.ctx.notify_changed(Changes({"settings", "members", "ledger", "dues", "meetings", "reports", "users"}))
-            self.reload()
-
-        return self.ctx.run_op(backup.restore_book, url, source, title=_("Restoring the book"), with_session=False,
-                               on_done=reopen, on_error=lambda exc: reopen(failed=exc), cancellable=False)
+        return run_restore(self.ctx, source, on_done=done)
 
 
 def section(ctx) -> QWidget:
