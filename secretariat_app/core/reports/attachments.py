@@ -208,3 +208,10 @@ def set_package(session: Session, year: int, *, limit_mb=None, documents: list[s
 
 def document_label(key: str) -> str:
     return _(DOCUMENT_LABELS.get(key, key))
+
+
+def human_size(n: int) -> str:
+    """``1.4 MB`` / ``820 KB`` (file sizes in messages)."""
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):.1f} MB"
+    return f"{max(1, round(n / 1024))} KB"
