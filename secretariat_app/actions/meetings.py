@@ -97,7 +97,7 @@ def member_choices(uow: Uow, on_date: date, text: str = "", limit: int = 200) ->
     initials…). A whole ID or phone number finds nothing without the personal-data right."""
     from sqlalchemy import and_, select
 
-    from secretariat_app.core.members.models import Member
+    from secretariat_app.core.members.models import Member, MemberSearch
     from secretariat_app.core.members.queries import active_filter
     from secretariat_app.core.members.search import words
 
@@ -105,9 +105,10 @@ def member_choices(uow: Uow, on_date: date, text: str = "", limit: int = 200) ->
         return []
     q = select(Member.id, Member.no, Member.name).where(active_filter(on_date))
     ws = words(text)
-    if ws:
+    if ws:  # the roll's own search text (number, name, pinyin initials, contact …), every word
         esc = [w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for w in ws]
-        q = q.where(and_(*[Member.search_text.like(f"%{w}%", escape="\\") for w in esc]))
+        q = q.join(MemberSearch, MemberSearch.member_id == Member.id).where(
+            and_(*[MemberSearch.text.like(f"%{w}%", escape="\\") for w in esc]))
     return [(r[0], r[1], r[2]) for r in uow.session.execute(q.order_by(Member.seq).limit(max(1, min(limit, 2000))))]
 
 

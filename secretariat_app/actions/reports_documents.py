@@ -21,11 +21,24 @@ from secretariat_app.actions.base import Uow, query
 from secretariat_app.actions.files import write_atomic
 from secretariat_app.core.reports import sources
 from secretariat_app.core.reports.attachments import (
-    MAX_ATTACHMENT_BYTES, attachment_bytes, document_label, get_package, list_attachments, pdf_pages,
+    MAX_ATTACHMENT_BYTES,
+    attachment_bytes,
+    document_label,
+    get_package,
+    list_attachments,
+    pdf_pages,
 )
 from secretariat_app.core.reports.data import missing_data, require
 from secretariat_app.core.reports.models import (
-    ANNUAL, ATTACHMENTS, CSR, GRADE, MINUTES, PACKAGE_DOCUMENTS, PARTY, ROLL, STATEMENTS,
+    ANNUAL,
+    ATTACHMENTS,
+    CSR,
+    GRADE,
+    MINUTES,
+    PACKAGE_DOCUMENTS,
+    PARTY,
+    ROLL,
+    STATEMENTS,
 )
 from secretariat_app.errors import DomainError, Problem
 from secretariat_app.i18n import _

@@ -14,12 +14,25 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph
 
 from secretariat_app.core.meetings.models import (
-    BALLOT_LABELS, MAJORITY_LABELS, STATUS_LABELS, SUBJECT_LABELS, UNRECORDED_LABEL,
+    BALLOT_LABELS,
+    MAJORITY_LABELS,
+    STATUS_LABELS,
+    SUBJECT_LABELS,
+    UNRECORDED_LABEL,
 )
 from secretariat_app.core.meetings.queries import kind_label
 from secretariat_app.i18n import _, format_date
 from secretariat_app.pdf.kit import (
-    KitStyles, SealBox, SignatureLines, get_styles, heading, kit_table, markup, para, pdf_bytes, spacer,
+    KitStyles,
+    SealBox,
+    SignatureLines,
+    get_styles,
+    heading,
+    kit_table,
+    markup,
+    para,
+    pdf_bytes,
+    spacer,
     title_block,
 )
 

@@ -166,8 +166,8 @@ def test_document_alone_is_numbered_on_its_own(actor):
 def test_annual_report_figures_equal_their_services(demo):
     from secretariat_app.core.ledger import statements
     from secretariat_app.core.members import dashboard
-    from secretariat_app.i18n import format_amount
     from secretariat_app.core.reports.data import annual_report_data
+    from secretariat_app.i18n import format_amount
     from secretariat_app.pdf.reports.annual import annual_report_pdf
 
     data = annual_report_pdf(annual_report_data(demo, YEAR))

@@ -18,7 +18,16 @@ from secretariat_app.core.reports.models import ANNUAL
 from secretariat_app.i18n import _, format_amount, format_date, format_number
 from secretariat_app.pdf.kit import Column, KitStyles, data_table, get_styles, new_page, para, render_pdf
 from secretariat_app.pdf.reports.common import (
-    Sections, activity_table, counts_table, cover_page, empty_note, key_value_table, narrative, pledge_page, seal_page, sub_heading,
+    Sections,
+    activity_table,
+    counts_table,
+    cover_page,
+    empty_note,
+    key_value_table,
+    narrative,
+    pledge_page,
+    seal_page,
+    sub_heading,
 )
 
 SETTINGS_SHOWN = ("name", "credit_code", "registration_number", "registration_date", "registration_authority",

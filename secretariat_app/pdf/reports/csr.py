@@ -16,7 +16,12 @@ from secretariat_app.core.reports.models import CSR
 from secretariat_app.i18n import _, format_amount, format_number, format_percent
 from secretariat_app.pdf.kit import Column, KitStyles, data_table, get_styles, render_pdf, title_block
 from secretariat_app.pdf.reports.common import (
-    Sections, activity_table, cover_page, key_value_table, narrative, sub_heading,
+    Sections,
+    activity_table,
+    cover_page,
+    key_value_table,
+    narrative,
+    sub_heading,
 )
 
 

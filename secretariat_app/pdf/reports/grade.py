@@ -7,7 +7,16 @@ from reportlab.platypus import Flowable
 from secretariat_app.core.reports.grade import GradeEvaluation
 from secretariat_app.core.reports.indicators import GRADES
 from secretariat_app.i18n import _, format_number
-from secretariat_app.pdf.kit import KitStyles, SignatureLines, get_styles, kit_table, para, render_pdf, spacer, title_block
+from secretariat_app.pdf.kit import (
+    KitStyles,
+    SignatureLines,
+    get_styles,
+    kit_table,
+    para,
+    render_pdf,
+    spacer,
+    title_block,
+)
 
 
 def grade_story(ev: GradeEvaluation, association: str, st: KitStyles) -> list[Flowable]:

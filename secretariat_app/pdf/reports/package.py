@@ -28,10 +28,19 @@ from secretariat_app.core.reports.models import ATTACHMENTS
 from secretariat_app.errors import DomainError
 from secretariat_app.i18n import _, format_number
 from secretariat_app.pdf.kit import (
-    KitStyles, PAGE_LABEL, get_styles, heading, kit_table, para, render_pdf, spacer, tr,
+    PAGE_LABEL,
+    KitStyles,
+    get_styles,
+    heading,
+    kit_table,
+    para,
+    render_pdf,
+    spacer,
+    tr,
 )
 from secretariat_app.pdf.reports import assemble
 from secretariat_app.pdf.reports.common import cover_page
+
 
 @dataclass
 class PackageResult:

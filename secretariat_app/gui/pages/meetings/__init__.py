@@ -12,8 +12,7 @@ from datetime import date
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHeaderView, QPushButton, QSplitter, QTableView,
-                               QWidget)
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QPushButton, QSplitter, QTableView, QWidget
 
 from secretariat_app.actions import meetings
 from secretariat_app.core.changes import Changes

@@ -8,15 +8,35 @@ not carry it is refused by the service and its reason shown here.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-                               QPlainTextEdit, QPushButton, QScrollArea, QSpinBox, QSplitter, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
+from secretariat_app.actions import meetings
 from secretariat_app.core.meetings.models import (
-    BALLOT_LABELS, BALLOTS, MAJORITIES, MAJORITY_LABELS, SUBJECT_LABELS, SUBJECTS,
+    BALLOT_LABELS,
+    BALLOTS,
+    MAJORITIES,
+    MAJORITY_LABELS,
+    SUBJECT_LABELS,
+    SUBJECTS,
 )
 from secretariat_app.core.meetings.rules import minimum_majority, outcome
-from secretariat_app.actions import meetings
 from secretariat_app.gui.pages.meetings.dialogs import TextPrompt, compact_combo
 from secretariat_app.gui.widgets.cards import Panel
 from secretariat_app.gui.widgets.forms import FormRows

@@ -12,11 +12,19 @@ from datetime import date
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
-from secretariat_app.core.meetings.models import ABSENT, LEAVE, PRESENT, PROXY, STATUS_LABELS, UNRECORDED_LABEL
 from secretariat_app.actions import meetings
+from secretariat_app.core.meetings.models import ABSENT, LEAVE, PRESENT, PROXY, STATUS_LABELS, UNRECORDED_LABEL
 from secretariat_app.gui.pages.meetings.dialogs import MemberPicker
 from secretariat_app.gui.widgets.common import SearchBox
 from secretariat_app.i18n import N_, _

@@ -5,11 +5,24 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFrame, QHBoxLayout, QLineEdit, QPlainTextEdit,
-                               QPushButton, QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from secretariat_app.core.meetings.models import KIND_LABELS, KINDS
 from secretariat_app.actions import meetings, meetings_minutes
+from secretariat_app.core.meetings.models import KIND_LABELS, KINDS
 from secretariat_app.gui.pages.meetings.dialogs import qdate
 from secretariat_app.gui.widgets.cards import Panel
 from secretariat_app.gui.widgets.forms import FormRows

@@ -7,12 +7,25 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox,
-                               QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
-from secretariat_app.errors import DomainError
-from secretariat_app.core.meetings.models import KIND_LABELS, KINDS
 from secretariat_app.actions import meetings
+from secretariat_app.core.meetings.models import KIND_LABELS, KINDS
+from secretariat_app.errors import DomainError
 from secretariat_app.gui.widgets.common import SearchBox
 from secretariat_app.gui.widgets.forms import FormRows
 from secretariat_app.i18n import _

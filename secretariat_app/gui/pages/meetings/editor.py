@@ -12,9 +12,9 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from secretariat_app.errors import DomainError
-from secretariat_app.core.meetings.queries import kind_label
 from secretariat_app.actions import meetings, meetings_minutes
+from secretariat_app.core.meetings.queries import kind_label
+from secretariat_app.errors import DomainError
 from secretariat_app.gui.pages.meetings.agenda_tab import AgendaTab
 from secretariat_app.gui.pages.meetings.attendance_tab import AttendanceTab
 from secretariat_app.gui.pages.meetings.details_tab import DetailsTab

@@ -6,11 +6,22 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
-                               QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from secretariat_app.core.members.models import BODIES, BODY_LABELS, POSTS
 from secretariat_app.actions import meetings
+from secretariat_app.core.members.models import BODIES, BODY_LABELS, POSTS
 from secretariat_app.gui.pages.meetings.dialogs import MemberPicker, compact_combo
 from secretariat_app.gui.widgets.cards import Panel
 from secretariat_app.i18n import _

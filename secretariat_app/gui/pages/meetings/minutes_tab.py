@@ -5,11 +5,20 @@ Older versions are shown read-only and can be exported."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QScrollArea,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
-from secretariat_app.core.meetings.minutes import default_minutes_text
 from secretariat_app.actions import meetings_minutes
+from secretariat_app.core.meetings.minutes import default_minutes_text
 from secretariat_app.gui.pages.meetings.dialogs import TextPrompt
 from secretariat_app.i18n import _
 

@@ -7,16 +7,32 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QGroupBox, QHBoxLayout, QLineEdit,
-                               QPushButton, QScrollArea, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from secretariat_app.actions import reports
 from secretariat_app.core.reports import facts
 from secretariat_app.core.reports.models import (
-    ACTIVITY_KINDS, PARTY_ORGS, STANDARD_LEVELS, STANDARD_ROLES, STANDARD_STATUSES,
+    ACTIVITY_KINDS,
+    PARTY_ORGS,
+    STANDARD_LEVELS,
+    STANDARD_ROLES,
+    STANDARD_STATUSES,
 )
-from secretariat_app.errors import DomainError
 from secretariat_app.gui.widgets.forms import FormRows
 from secretariat_app.i18n import _
 

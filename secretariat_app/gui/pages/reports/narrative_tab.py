@@ -8,14 +8,23 @@ them and saved together — by an action in a worker; a refused save keeps the e
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
-                               QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from secretariat_app.actions import reports
 from secretariat_app.core.reports import narrative
 from secretariat_app.core.reports.attachments import document_label
-from secretariat_app.errors import DomainError
 from secretariat_app.core.reports.models import NARRATIVE_DOCUMENTS
+from secretariat_app.errors import DomainError
 from secretariat_app.gui.pages.reports.editor import NarrativeEditor
 from secretariat_app.gui.widgets.common import Banner
 from secretariat_app.i18n import _
