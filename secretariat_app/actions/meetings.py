@@ -25,14 +25,20 @@ from secretariat_app.i18n import _
 WRITE = "meetings.write"
 
 
-def _meeting_of(uow: Uow, model, row_id: int, what: str) -> int:
-    """The meeting a row (agenda item, guest, resolution, election) belongs to; refuses an unknown row."""
+def _meeting_of(uow: Uow, model, row_id: int) -> int:
+    """The meeting a row (agenda item, guest, resolution, election, candidate) belongs to; refuses
+    an unknown row with the core's own message."""
     row = uow.session.get(model, row_id) if row_id is not None else None
     if row is None:
-        raise DomainError(_("no such {what}").format(what=what))
+        raise DomainError(_MISSING[model]().format(id=row_id))
     if model is Candidate:
-        return _meeting_of(uow, Election, row.election_id, _("election"))
+        return _meeting_of(uow, Election, row.election_id)
     return row.meeting_id
+
+
+_MISSING = {AgendaItem: lambda: _("no such agenda item"), Guest: lambda: _("no such guest"),
+            Resolution: lambda: _("no resolution with id {id}"), Election: lambda: _("no election with id {id}"),
+            Candidate: lambda: _("no such candidate")}
 
 
 def _changed(uow: Uow, meeting_id: int) -> None:
@@ -145,7 +151,7 @@ def add_guest(uow: Uow, meeting_id: int, values: dict) -> int:
 
 @action(WRITE)
 def remove_guest(uow: Uow, guest_id: int) -> None:
-    meeting_id = _meeting_of(uow, Guest, guest_id, _("guest"))
+    meeting_id = _meeting_of(uow, Guest, guest_id)
     service.remove_guest(uow.session, guest_id)
     _changed(uow, meeting_id)
 
@@ -159,14 +165,14 @@ def add_agenda_item(uow: Uow, meeting_id: int, values: dict) -> int:
 
 @action(WRITE)
 def update_agenda_item(uow: Uow, item_id: int, values: dict) -> None:
-    meeting_id = _meeting_of(uow, AgendaItem, item_id, _("agenda item"))
+    meeting_id = _meeting_of(uow, AgendaItem, item_id)
     service.update_agenda_item(uow.session, item_id, **values)
     _changed(uow, meeting_id)
 
 
 @action(WRITE)
 def remove_agenda_item(uow: Uow, item_id: int) -> None:
-    meeting_id = _meeting_of(uow, AgendaItem, item_id, _("agenda item"))
+    meeting_id = _meeting_of(uow, AgendaItem, item_id)
     service.remove_agenda_item(uow.session, item_id)
     _changed(uow, meeting_id)
 
@@ -174,7 +180,7 @@ def remove_agenda_item(uow: Uow, item_id: int) -> None:
 @action(WRITE)
 def move_agenda_item(uow: Uow, item_id: int, offset: int) -> None:
     """Move an item up (``-1``) or down (``+1``) the agenda."""
-    meeting_id = _meeting_of(uow, AgendaItem, item_id, _("agenda item"))
+    meeting_id = _meeting_of(uow, AgendaItem, item_id)
     service.move_agenda_item(uow.session, item_id, offset)
     _changed(uow, meeting_id)
 
@@ -250,14 +256,14 @@ def add_resolution(uow: Uow, meeting_id: int, values: dict) -> int:
 
 @action(WRITE)
 def update_resolution(uow: Uow, resolution_id: int, values: dict) -> None:
-    meeting_id = _meeting_of(uow, Resolution, resolution_id, _("resolution"))
+    meeting_id = _meeting_of(uow, Resolution, resolution_id)
     votes.update_resolution(uow.session, resolution_id, **values)
     _changed(uow, meeting_id)
 
 
 @action(WRITE)
 def remove_resolution(uow: Uow, resolution_id: int) -> None:
-    meeting_id = _meeting_of(uow, Resolution, resolution_id, _("resolution"))
+    meeting_id = _meeting_of(uow, Resolution, resolution_id)
     votes.remove_resolution(uow.session, resolution_id)
     _changed(uow, meeting_id)
 
@@ -266,7 +272,7 @@ def remove_resolution(uow: Uow, resolution_id: int) -> None:
 def record_vote(uow: Uow, resolution_id: int, counts: dict) -> bool | None:
     """Record the counts (``votes_for``, ``votes_against``, ``votes_abstain``, ``voters``,
     ``adopted``); refused when ``adopted`` is more than the numbers carry. Whether it was adopted."""
-    meeting_id = _meeting_of(uow, Resolution, resolution_id, _("resolution"))
+    meeting_id = _meeting_of(uow, Resolution, resolution_id)
     r = votes.record_vote(uow.session, resolution_id, **counts)
     _changed(uow, meeting_id)
     return r.adopted
@@ -299,7 +305,7 @@ def add_election(uow: Uow, meeting_id: int, values: dict) -> int:
 
 @action(WRITE)
 def add_candidate(uow: Uow, election_id: int, member_id: int, person: str = "") -> int:
-    meeting_id = _meeting_of(uow, Election, election_id, _("election"))
+    meeting_id = _meeting_of(uow, Election, election_id)
     c = elections.add_candidate(uow.session, election_id, member_id, person=person)
     _changed(uow, meeting_id)
     return c.id
@@ -307,7 +313,7 @@ def add_candidate(uow: Uow, election_id: int, member_id: int, person: str = "") 
 
 @action(WRITE)
 def remove_candidate(uow: Uow, candidate_id: int) -> None:
-    meeting_id = _meeting_of(uow, Candidate, candidate_id, _("candidate"))
+    meeting_id = _meeting_of(uow, Candidate, candidate_id)
     elections.remove_candidate(uow.session, candidate_id)
     _changed(uow, meeting_id)
 
@@ -315,7 +321,7 @@ def remove_candidate(uow: Uow, candidate_id: int) -> None:
 @action(WRITE)
 def record_election_votes(uow: Uow, election_id: int, counts: dict[int, int]) -> list[str]:
     """Record each candidate's votes; returns the notes (a tie for the last seat …)."""
-    meeting_id = _meeting_of(uow, Election, election_id, _("election"))
+    meeting_id = _meeting_of(uow, Election, election_id)
     notes = elections.record_election_votes(uow.session, election_id, counts)
     _changed(uow, meeting_id)
     return list(notes)
@@ -325,7 +331,7 @@ def record_election_votes(uow: Uow, election_id: int, counts: dict[int, int]) ->
 def apply_election(uow: Uow, election_id: int, end_previous: bool = True) -> list[int]:
     """The result into the officer posts from the meeting's date (a by-election keeps the current
     holders: ``end_previous=False``); returns the new posts' ids."""
-    meeting_id = _meeting_of(uow, Election, election_id, _("election"))
+    meeting_id = _meeting_of(uow, Election, election_id)
     posts = elections.apply_election(uow.session, election_id, end_previous=end_previous)
     _changed(uow, meeting_id)
     uow.changes.add("members")  # posts started and ended: the roll's officers
