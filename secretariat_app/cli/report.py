@@ -1,16 +1,16 @@
-"""``secretariat report annual|csr|grade|party|submission`` (CLI.md; issue 7).
+"""``secretariat report annual|csr|grade|party|submission|missing`` (CLI.md; issue 7).
 
 A report whose data is missing (no statements for the year, no book settings…) is refused with
 the list of what is missing (exit 1) and no file is written. ``submission`` prints the package's
 size and warns when it passes the limit; ``--split`` writes parts under the limit instead
-(``OUT-1.pdf``, ``OUT-2.pdf``…).
+(``OUT-1.pdf``, ``OUT-2.pdf``…). ``missing`` lists what each document still lacks (exit 1 when
+one lacks something).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from secretariat_app.i18n import _
 
@@ -44,64 +44,39 @@ def register(sub, parent) -> None:
     q.set_defaults(handler=cmd_submission)
     q = rs.add_parser("missing", parents=[parent], help="what a year's documents still lack")
     q.add_argument("--year", type=int, required=True)
+    q.add_argument("--json", action="store_true")
     q.set_defaults(handler=cmd_missing)
 
 
-def _write(path: str, data: bytes) -> None:
-    Path(path).write_bytes(data)
-
-
 def cmd_single(args: argparse.Namespace) -> int:
-    from secretariat_app.cli import open_book_for
-    from secretariat_app.pdf.reports.package import human_size
+    from secretariat_app.actions import reports_documents
+    from secretariat_app.cli import actor_for
+    from secretariat_app.core.reports.attachments import human_size
 
-    makers = _makers()
-    book = open_book_for(args)
-    try:
-        with book.session() as s:
-            data = makers[args.document](s, args.year)
-    finally:
-        book.close()
-    _write(args.pdf, data)
+    with actor_for(args) as actor:
+        data = reports_documents.document_pdf(actor, args.year, args.document, args.pdf)
     print(_("Written: {file} ({size})").format(file=args.pdf, size=human_size(len(data))))
     return 0
 
 
-def _makers():
-    from secretariat_app.pdf.reports.annual import annual_report_pdf
-    from secretariat_app.pdf.reports.csr import csr_report_pdf
-    from secretariat_app.pdf.reports.grade import grade_pdf
-    from secretariat_app.pdf.reports.party import party_report_pdf
-
-    return {"annual": annual_report_pdf, "csr": csr_report_pdf, "grade": grade_pdf, "party": party_report_pdf}
-
-
 def cmd_submission(args: argparse.Namespace) -> int:
-    from secretariat_app.cli import open_book_for
-    from secretariat_app.core.reports.attachments import parse_limit_mb
-    from secretariat_app.pdf.reports.package import build_package, human_size, read_attachment_files
+    from secretariat_app.actions import reports_documents
+    from secretariat_app.cli import actor_for
+    from secretariat_app.core.reports.attachments import human_size, parse_limit_mb
+    from secretariat_app.core.reports.models import PACKAGE_DOCUMENTS
+    from secretariat_app.errors import DomainError
 
     limit_kb = parse_limit_mb(args.limit_mb) if args.limit_mb is not None else None
     documents = [d.strip() for d in args.documents.split(",") if d.strip()] if args.documents else None
     if documents is not None:
-        from secretariat_app.errors import DomainError
-        from secretariat_app.core.reports.models import PACKAGE_DOCUMENTS
-
         unknown = [d for d in documents if d not in PACKAGE_DOCUMENTS]
         if unknown:
             raise DomainError(_("Unknown documents: {names}").format(names=", ".join(unknown)), field="--documents")
-    extra = read_attachment_files(args.attach)
-    if extra and documents is not None and "attachments" not in documents:
-        documents.append("attachments")
-    book = open_book_for(args)
-    try:
-        with book.session() as s:
-            result = build_package(s, args.year, documents=documents, limit_kb=limit_kb, split=args.split,
-                                   attach=extra)
-    finally:
-        book.close()
-    paths = result.write(args.pdf)
-    for path, data in zip(paths, result.parts):
+    with actor_for(args) as actor:
+        result = reports_documents.build_package(actor, args.year, documents=documents, limit_kb=limit_kb,
+                                                 split=args.split, attach_files=args.attach)
+        saved = reports_documents.save_package(actor, result, args.pdf, split=args.split)
+    for path, data in zip(saved.paths, result.parts):
         print(_("Written: {file} ({size})").format(file=path, size=human_size(len(data))))
     print(_("{pages} pages, {size} in all (limit {limit}).").format(
         pages=result.pages, size=human_size(result.size), limit=human_size(result.limit)))
@@ -111,21 +86,19 @@ def cmd_submission(args: argparse.Namespace) -> int:
 
 
 def cmd_missing(args: argparse.Namespace) -> int:
-    from secretariat_app.cli import open_book_for
+    from secretariat_app.actions import reports_documents
+    from secretariat_app.cli import actor_for, print_json
     from secretariat_app.core.reports.attachments import document_label
-    from secretariat_app.core.reports.data import missing_data
-    from secretariat_app.core.reports.models import PACKAGE_DOCUMENTS
 
-    book = open_book_for(args)
-    bad = 0
-    try:
-        with book.session() as s:
-            for doc in PACKAGE_DOCUMENTS:
-                missing = missing_data(s, args.year, doc)
-                bad += bool(missing)
-                print(("[OK]   " if not missing else "[MISS] ") + document_label(doc))
-                for m in missing:
-                    print(f"       {m}")
-    finally:
-        book.close()
+    with actor_for(args) as actor:
+        rows = reports_documents.missing_all(actor, args.year)
+    bad = sum(1 for _doc, missing in rows if missing)
+    if args.json:
+        print_json({"year": args.year, "documents": [{"document": doc, "name": document_label(doc),
+                                                      "missing": missing} for doc, missing in rows]})
+        return 1 if bad else 0
+    for doc, missing in rows:
+        print(("[OK]   " if not missing else "[MISS] ") + document_label(doc))
+        for m in missing:
+            print(f"       {m}")
     return 1 if bad else 0

@@ -1,29 +1,38 @@
 """Meeting documents: sign-in sheet (签到表), minutes (会议纪要) and notice (会议通知) — DOMAIN.md §4.
 
-Each document is made in two steps: the data is read from the book as plain dicts
-(``core.meetings``), then laid out with the PDF kit — so a worker thread can render without a
-session, and the approved minutes print their frozen record. ``*_pdf_bytes(session, id)`` give the
-bytes (the reports' submission package embeds the minutes); ``write_*_pdf(session, id, path)``
-write a file only once the document is complete (an unknown meeting writes nothing).
+Plain data in, PDF bytes out: the meetings actions read the record from the book (``core.meetings``:
+``meeting_record`` with the body's ``members`` for the sign-in sheet, ``minutes_data``, ``notice_data``)
+and hand it here, so the approved minutes print their frozen record; the actions write the file.
+``minutes_pdf(data, footer=False)`` is what the reports' submission package embeds.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import date
-from pathlib import Path
 
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph
 
 from secretariat_app.core.meetings.models import (
-    BALLOT_LABELS, MAJORITY_LABELS, STATUS_LABELS, SUBJECT_LABELS, UNRECORDED_LABEL,
+    BALLOT_LABELS,
+    MAJORITY_LABELS,
+    STATUS_LABELS,
+    SUBJECT_LABELS,
+    UNRECORDED_LABEL,
 )
 from secretariat_app.core.meetings.queries import kind_label
 from secretariat_app.i18n import _, format_date
 from secretariat_app.pdf.kit import (
-    KitStyles, SealBox, SignatureLines, get_styles, heading, kit_table, markup, para, pdf_bytes, spacer,
+    KitStyles,
+    SealBox,
+    SignatureLines,
+    get_styles,
+    heading,
+    kit_table,
+    markup,
+    para,
+    pdf_bytes,
+    spacer,
     title_block,
 )
 
@@ -57,30 +66,8 @@ def _kv_table(pairs: list[tuple[str, str]], st: KitStyles) -> Flowable:
                      styles=st, style=style)
 
 
-def _atomic_write(path, data: bytes) -> Path:
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".pdf", dir=str(target.parent or Path(".")))
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
-
 
 # ---- sign-in sheet ------------------------------------------------------------------------
-
-def signin_data(session, meeting_id: int) -> dict:
-    from secretariat_app.core.meetings.queries import body_lines, meeting_record
-
-    rec = meeting_record(session, meeting_id)
-    from secretariat_app.core.meetings.service import get_meeting
-
-    rec["members"] = body_lines(session, get_meeting(session, meeting_id))
-    return rec
-
 
 def signin_story(rec: dict, st: KitStyles) -> list[Flowable]:
     story: list[Flowable] = []
@@ -108,15 +95,12 @@ def signin_story(rec: dict, st: KitStyles) -> list[Flowable]:
     return story
 
 
-def signin_pdf_bytes(session, meeting_id: int) -> bytes:
-    rec = signin_data(session, meeting_id)
+def signin_pdf(rec: dict) -> bytes:
+    """The sign-in sheet of a meeting record (``meeting_record``) with the body's ``members``
+    (``body_lines``)."""
     st = get_styles()
     return pdf_bytes(signin_story(rec, st), title=_("Sign-in sheet: {title}").format(title=rec["title"]),
                      association=rec["association"])
-
-
-def write_signin_pdf(session, meeting_id: int, path) -> Path:
-    return _atomic_write(path, signin_pdf_bytes(session, meeting_id))
 
 
 # ---- minutes ------------------------------------------------------------------------------
@@ -274,24 +258,13 @@ def minutes_story(data: dict, st: KitStyles) -> list[Flowable]:
     return story
 
 
-def minutes_pdf_bytes(session, meeting_id: int, version: int | None = None) -> bytes:
-    """The minutes of a meeting as PDF bytes (the latest version unless ``version``)."""
-    from secretariat_app.core.meetings.minutes import minutes_data
-
-    data = minutes_data(session, meeting_id, version)
-    return render_minutes(data)
-
-
-def render_minutes(data: dict) -> bytes:
-    """Lay out minutes data (``minutes_data``) — no session needed."""
-    st = get_styles()
+def minutes_pdf(data: dict, *, footer: bool = True, lang: str | None = None) -> bytes:
+    """Lay out minutes data (``core.meetings.minutes.minutes_data``); ``footer=False`` for a
+    package that numbers its pages itself."""
+    st = get_styles(lang)
     rec = data["record"]
     return pdf_bytes(minutes_story(data, st), title=_("Minutes of {title}").format(title=rec["title"]),
-                     association=rec["association"])
-
-
-def write_minutes_pdf(session, meeting_id: int, path, version: int | None = None) -> Path:
-    return _atomic_write(path, minutes_pdf_bytes(session, meeting_id, version))
+                     association=rec["association"], footer=footer, lang=st.lang)
 
 
 # ---- notice -------------------------------------------------------------------------------
@@ -329,14 +302,8 @@ def notice_story(n: dict, st: KitStyles) -> list[Flowable]:
     return story
 
 
-def notice_pdf_bytes(session, meeting_id: int) -> bytes:
-    from secretariat_app.core.meetings.notices import notice_data
-
-    n = notice_data(session, meeting_id)
+def notice_pdf(n: dict) -> bytes:
+    """The notice of a meeting (``core.meetings.notices.notice_data``)."""
     st = get_styles()
     return pdf_bytes(notice_story(n, st), title=_("Notice of {title}").format(title=n["title"]),
                      association=n["association"])
-
-
-def write_notice_pdf(session, meeting_id: int, path) -> Path:
-    return _atomic_write(path, notice_pdf_bytes(session, meeting_id))

@@ -67,3 +67,67 @@ def test_minutes_in_english(demo_book, capsys, tmp_path):
                           "--pdf", str(target), "--lang", "en")
     assert code == 0, err
     assert "Minutes of" in "".join(p.extract_text() for p in pypdf.PdfReader(str(target)).pages)
+
+
+def test_every_subcommand_reaches_the_book_only_through_actions(demo_book, capsys, tmp_path, actions_only):
+    from datetime import date
+
+    book = demo_book.url
+    code, out, err = run(capsys, "meetings", "add", "--book", book, "--kind", "council", "--title", "临时理事会",
+                         "--date", date.today().isoformat(), "--place", "秘书处", "--json")
+    assert code == 0, err
+    added = json.loads(out)
+    assert list(added) == ["id", "kind", "title", "date", "expected", "present", "quorum_met"]
+    mid = str(added["id"])
+    show = json.loads(run(capsys, "meetings", "show", "--book", book, "--meeting", mid)[1])
+    nos = [x["no"] for x in show["exceptions"]]
+    att = tmp_path / "att.csv"
+    att.write_text("member,status\n" + "".join(f"{no},present\n" for no in nos[1:]), encoding="utf-8")
+    code, out, err = run(capsys, "meetings", "attend", "--book", book, "--meeting", mid, "--file", str(att))
+    assert code == 0, err
+    code, out, err = run(capsys, "meetings", "attend", "--book", book, "--meeting", mid, "--member", nos[0],
+                         "--as", "proxy", "--proxy-to", nos[1])
+    assert code == 0, err
+    row = next(m for m in json.loads(run(capsys, "meetings", "list", "--book", book, "--json")[1])["meetings"]
+               if m["id"] == added["id"])
+    assert row["present"] == row["expected"] and row["quorum_met"]
+    n = row["present"]
+    code, out, err = run(capsys, "meetings", "resolve", "--book", book, "--meeting", mid, "--title", "关于预算的决议",
+                         "--yes", str(n - 2), "--no", "1", "--abstain", "1")
+    assert code == 0 and "通过" in out, err
+    code, out, err = run(capsys, "meetings", "resolve", "--book", book, "--meeting", mid, "--title", "修改章程",
+                         "--yes", "1", "--no", "0", "--abstain", "0", "--kind", "charter")
+    assert code == 1  # a council cannot amend the charter: refused, nothing written
+    code, out, err = run(capsys, "meetings", "elect", "--book", book, "--meeting", mid, "--office", "监事",
+                         "--candidate", nos[2], "--votes", str(n), "--apply")
+    assert code == 0, err
+    rec = json.loads(run(capsys, "meetings", "show", "--book", book, "--meeting", mid)[1])
+    assert [r["title"] for r in rec["resolutions"]] == ["关于预算的决议"] and rec["elections"][0]["applied"]
+    code, out, err = run(capsys, "meetings", "approve", "--book", book, "--meeting", mid)
+    assert code == 1 and "纪要" in err  # no minutes written yet
+    from secretariat_app.actions import Actor, meetings_minutes
+
+    meetings_minutes.save_minutes(Actor(demo_book), int(mid), dict(opening="会议开始"))
+    code, out, err = run(capsys, "meetings", "approve", "--book", book, "--meeting", mid, "--by", "王会长")
+    assert code == 0 and "王会长" in out, err
+    assert json.loads(run(capsys, "meetings", "list", "--book", book, "--json")[1])  # still readable
+    for command in ("minutes", "signin", "notice"):
+        target = tmp_path / f"{command}.pdf"
+        code, out, err = run(capsys, "meetings", command, "--book", book, "--meeting", mid, "--pdf", str(target))
+        assert code == 0 and target.exists(), err
+
+
+def test_a_viewer_may_list_but_not_add(demo_book, capsys, monkeypatch):
+    from secretariat_app.core.auth import add_user, set_current_user
+
+    with demo_book.session() as s:
+        add_user(s, "admin", "secret-pass-1", "admin")
+        add_user(s, "wang", "secret-pass-2", "viewer")
+    set_current_user(None)
+    monkeypatch.setenv("SECRETARIAT_PASSWORD", "secret-pass-2")
+    code, out, _err = run(capsys, "meetings", "list", "--book", demo_book.url, "--user", "wang", "--json")
+    assert code == 0 and json.loads(out)["meetings"]
+    code, _out, err = run(capsys, "meetings", "add", "--book", demo_book.url, "--user", "wang", "--kind", "council",
+                          "--title", "X", "--date", "2026-01-05")
+    assert code == 1 and "wang" in err
+    set_current_user(None)

@@ -65,3 +65,22 @@ def test_bad_options(demo_book, tmp_path, capsys):
 def _arg(book) -> str:
     """The --book argument for a fixture's book: its file, or its URL (PostgreSQL)."""
     return str(book.path) if book.path is not None else book.url
+
+
+def test_every_subcommand_reaches_the_book_only_through_actions(demo_book, tmp_path, capsys, actions_only):
+    import json
+
+    book = _arg(demo_book)
+    for doc in ("grade", "party"):
+        assert main(["report", doc, "--book", book, "--year", YEAR, "--pdf", str(tmp_path / f"{doc}.pdf")]) == 0
+    out = tmp_path / "pkg.pdf"
+    assert main(["report", "submission", "--book", book, "--year", YEAR, "--pdf", str(out),
+                 "--documents", "grade,party,roll"]) == 0
+    assert PdfReader(str(out)).pages
+    capsys.readouterr()
+    code = main(["report", "missing", "--book", book, "--year", YEAR, "--json"])
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["year"] == int(YEAR) and [d["document"] for d in doc["documents"]][:2] == ["annual", "statements"]
+    assert code == (1 if any(d["missing"] for d in doc["documents"]) else 0)
+    code = main(["report", "missing", "--book", book, "--year", YEAR])
+    assert "[OK]" in capsys.readouterr().out

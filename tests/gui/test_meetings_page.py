@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 
-from secretariat_app.core.meetings import queries, service
+from secretariat_app.actions import meetings
 from secretariat_app.gui.context import AppContext
 from secretariat_app.gui.operations import wait_for_ops
 from secretariat_app.gui.pages.meetings import MeetingsPage
@@ -48,8 +48,8 @@ def test_list_by_year_and_locked_meeting(page):
 
 def test_quick_attendance_vote_refusal_and_minutes(page, qtbot, tmp_path, monkeypatch):
     ctx = page.ctx
-    mid = ctx.read(lambda s: service.create_meeting(s, kind="council", title="临时理事会", date=date.today(),
-                                                     agenda=["审议预算"]).id)
+    mid = meetings.create_meeting(ctx.actor, dict(kind="council", title="临时理事会", date=date.today(),
+                                                  agenda=["审议预算"])).value
     page.refresh()
     page.select_meeting(mid)
     ed = page.editor
@@ -118,9 +118,8 @@ def test_quick_attendance_vote_refusal_and_minutes(page, qtbot, tmp_path, monkey
     mt.export()
     wait_for_ops()
     assert target.exists() and target.read_bytes().startswith(b"%PDF") and ed.last_pdf == str(target)
-    with ctx.book.session() as s:
-        row = next(r for r in queries.list_meetings(s) if r["id"] == mid)
-        assert row["minutes"] == "approved" and row["adopted"] == 1
+    row = meetings.meeting_row(ctx.actor, mid)
+    assert row["minutes"] == "approved" and row["adopted"] == 1
     assert any(r["id"] == mid and r["minutes"] == "approved" for r in page.model.rows)
 
 
@@ -137,6 +136,33 @@ def test_dashboard_cards(qtbot, demo_book):
     assert sum(held.chart.series[0][1]) >= 4
 
 
+def test_new_meeting_dialog_creates_through_an_action(page, actions_only):
+    from secretariat_app.gui.pages.meetings.dialogs import NewMeetingDialog
+
+    dlg = NewMeetingDialog(page.ctx, page)
+    dlg.title.setText("")
+    dlg.create()
+    wait_for_ops()
+    assert dlg.meeting_id is None  # refused: nothing created, the dialog stays open
+    dlg.title.setText("会长办公会")
+    dlg.kind.setCurrentIndex(dlg.kind.findData("presidents"))
+    dlg.create()
+    wait_for_ops()
+    assert dlg.meeting_id is not None
+    assert meetings.meeting_row(page.ctx.actor, dlg.meeting_id)["title"] == "会长办公会"
+
+
+def test_page_reaches_the_book_only_through_actions(page, actions_only, qtbot):
+    page.refresh()
+    page.table.selectRow(0)
+    ed = page.editor
+    for i in range(ed.tabs.count()):
+        ed.tabs.setCurrentIndex(i)
+    ed.minutes.version.setCurrentIndex(0)
+    wait_for_ops()
+    assert ed.state is not None
+
+
 def test_screenshot_states(page):
     states = page.screenshot_states()
     names = [n for n, _o, _c in states]
@@ -150,7 +176,7 @@ def test_details_proxy_and_election(page, monkeypatch):
     from secretariat_app.gui.pages.meetings import attendance_tab, elections_tab
 
     ctx = page.ctx
-    mid = ctx.read(lambda s: service.create_meeting(s, kind="council", title="理事会", date=date.today()).id)
+    mid = meetings.create_meeting(ctx.actor, dict(kind="council", title="理事会", date=date.today())).value
     page.refresh()
     page.select_meeting(mid)
     ed = page.editor
@@ -205,5 +231,5 @@ def test_details_proxy_and_election(page, monkeypatch):
     assert ed.state["record"]["elections"][0]["applied"]
     from secretariat_app.core.members.service import posts_on
 
-    with ctx.book.session() as s:
+    with ctx.book.session() as s:  # the roll's own service says the post started
         assert candidate in [p.member_id for p in posts_on(s, date.today(), "supervisors") if p.post == "监事"]

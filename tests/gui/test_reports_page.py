@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from secretariat_app.core.reports import facts, grade, narrative
+from secretariat_app.actions import reports
 
 YEAR = date.today().year
 
@@ -29,11 +29,17 @@ def page(demo_book, qtbot):
     return p
 
 
-def read(page, fn, *args):
-    return page.ctx.read(fn, *args)
+def texts(page, year: int, document: str) -> dict[str, str]:
+    return {s.key: s.content for s in reports.section_texts(page.ctx.actor, year, document) if not s.carried}
 
 
-def test_edit_save_and_carry_forward(page):
+def wait():
+    from secretariat_app.gui.operations import wait_for_ops
+
+    wait_for_ops()
+
+
+def test_edit_save_and_carry_forward(page, actions_only):
     tab = page.narrative
     tab.document.setCurrentIndex(tab.document.findData("csr"))
     tab.list.setCurrentRow(1)  # 行业自律
@@ -43,14 +49,19 @@ def test_edit_save_and_carry_forward(page):
     tab.editor.edit.insertPlainText("会员自律公约修订完成")
     tab.editor.set_heading(2)
     assert tab.dirty()
-    assert tab.save()
-    assert read(page, narrative.texts, YEAR, "csr")[key] == "## 会员自律公约修订完成\n"
+    tab.save()
+    wait()
+    assert not tab.dirty()
+    assert texts(page, YEAR, "csr")[key] == "## 会员自律公约修订完成\n"
     # Next year: last year's texts are drafts, then taken over.
     page.year_spin.setValue(YEAR + 1)
+    wait()
     assert all(s.carried for s in tab.sections if s.content)
     assert "上年" in tab.list.item(0).text()
     tab.carry_forward()
-    assert read(page, narrative.texts, YEAR + 1, "csr")[key] == "## 会员自律公约修订完成\n"
+    wait()
+    assert texts(page, YEAR + 1, "csr")[key] == "## 会员自律公约修订完成\n"
+    assert not any(s.carried for s in tab.sections)
 
 
 def test_editor_lists_and_bold(page):
@@ -71,38 +82,44 @@ def test_unsaved_edits_follow_their_year(page):
     tab.editor.set_markup("")
     tab.editor.edit.insertPlainText("写给今年")
     page.year_spin.setValue(YEAR - 1)  # switching saves the edits for the year they were typed in
-    assert read(page, narrative.texts, YEAR, "annual")[key].startswith("写给今年")
-    assert read(page, narrative.texts, YEAR - 1, "annual")[key] == ""
+    wait()
+    assert texts(page, YEAR, "annual")[key].startswith("写给今年")
+    assert texts(page, YEAR - 1, "annual").get(key, "") == ""
 
 
-def test_grade_tab_scores(page, wait_ops):
+def test_grade_tab_scores(page, wait_ops, actions_only):
     page.tabs.setCurrentWidget(page.grade)
     wait_ops()
     tab = page.grade
-    ev = read(page, grade.grade_evaluation, YEAR)
+    ev = reports.grade_evaluation(page.ctx.actor, YEAR)
     assert str(ev.total) in tab.total.text()
     row = tab.keys.index("charter")
     tab.table.item(row, 3).setText("7")
     tab.table.item(row, 4).setText("新章程待核准")
-    assert tab.save()
+    tab.save()
     wait_ops()
-    assert read(page, grade.staff_scores, YEAR)["charter"].score == 7
+    after = reports.grade_evaluation(page.ctx.actor, YEAR)
+    assert next(i for i in after.indicators if i.key == "charter").score == 7
     assert str(ev.total - 3) in tab.total.text()  # the demo scored 10
     tab.table.item(tab.keys.index("office"), 3).setText("99")
-    assert not tab.save()
+    tab.save()
+    wait_ops()
     assert not tab.banner.isHidden() and "99" not in tab.total.text()
 
 
-def test_facts_tab_forms(page):
+def test_facts_tab_forms(page, actions_only):
     page.tabs.setCurrentWidget(page.facts)
     tab = page.facts
-    assert tab.activities.table.rowCount() == len(read(page, facts.activities, YEAR))
+    assert tab.activities.table.rowCount() == len(reports.year_facts(page.ctx.actor, YEAR).activities)
     tab.staff_form.widget("part_time").setValue(5)  # no longer adds up
-    assert not tab.save_staff()
-    assert read(page, facts.get_staff, YEAR).part_time == 2
+    tab.save_staff()
+    wait()
+    assert reports.year_facts(page.ctx.actor, YEAR).staff.part_time == 2  # refused: nothing written
+    assert "已保存" not in tab.staff_form.banner.label.text()
     tab.staff_form.widget("staff_count").setValue(10)
-    assert tab.save_staff()
-    assert read(page, facts.get_staff, YEAR).staff_count == 10
+    tab.save_staff()
+    wait()
+    assert reports.year_facts(page.ctx.actor, YEAR).staff.staff_count == 10
 
 
 def test_preview_and_package(page, wait_ops, tmp_path):
@@ -130,7 +147,12 @@ def test_preview_and_package(page, wait_ops, tmp_path):
     assert "页" in tab.status.text()
     out = tmp_path / "pkg.pdf"
     tab.save_package(str(out))
+    wait_ops()
     assert len(PdfReader(str(out)).pages) == tab.result.pages
+    doc = tmp_path / "grade.pdf"
+    tab.save_document("grade", str(doc))
+    wait_ops()
+    assert PdfReader(str(doc)).pages and "grade.pdf" in tab.banner.label.text()
 
 
 def test_activity_dialog_adds_a_row(page, qtbot):
@@ -149,4 +171,4 @@ def test_activity_dialog_adds_a_row(page, qtbot):
     QTimer.singleShot(0, fill)
     tab.activities.add_button.click()
     assert tab.activities.table.rowCount() == before + 1
-    assert any(a.title == "标准宣贯会" for a in read(page, facts.activities, YEAR))
+    assert any(a[3] == "标准宣贯会" for a in reports.year_facts(page.ctx.actor, YEAR).activities)

@@ -9,9 +9,14 @@ from datetime import date
 import pypdf
 import pytest
 
-from secretariat_app.core.meetings import minutes, queries, service
+from secretariat_app.core.meetings import minutes, notices, queries, service
 from secretariat_app.core.meetings.body import figures
 from secretariat_app.pdf import meetings as pdf
+
+
+def minutes_pdf_bytes(s, meeting_id: int, version: int | None = None) -> bytes:
+    """The pdf module renders the plain minutes data the core gives."""
+    return pdf.minutes_pdf(minutes.minutes_data(s, meeting_id, version))
 
 
 def text_of(data: bytes) -> str:
@@ -40,7 +45,7 @@ def ga(demo_book):
 
 def test_minutes_header_quorum_resolutions_and_signatures(ga):
     s, row = ga
-    data = pdf.minutes_pdf_bytes(s, row["id"])
+    data = minutes_pdf_bytes(s, row["id"])
     assert data.startswith(b"%PDF") and fonts_embedded(data)
     t = text_of(data)
     fig = figures(s, service.get_meeting(s, row["id"]))
@@ -62,25 +67,26 @@ def test_minutes_draft_and_versions(ga):
     s, row = ga
     minutes.start_correction(s, row["id"], reason="更正列席人员")
     s.commit()
-    t = text_of(pdf.minutes_pdf_bytes(s, row["id"]))
+    t = text_of(minutes_pdf_bytes(s, row["id"]))
     assert "草稿第2版" in t
-    assert "第1版" in text_of(pdf.minutes_pdf_bytes(s, row["id"], version=1))
+    assert "第1版" in text_of(minutes_pdf_bytes(s, row["id"], version=1))
 
 
 def test_minutes_of_a_meeting_without_minutes_is_a_draft(demo_book):
     with demo_book.session() as s:
         m = service.create_meeting(s, kind="supervisors", title="监事会临时会议", date=date.today())
-        t = text_of(pdf.minutes_pdf_bytes(s, m.id))
+        t = text_of(minutes_pdf_bytes(s, m.id))
         assert "监事会临时会议会议纪要" in t and "草稿第1版" in t and "应到3人" in t
 
 
 def test_signin_sheet_lists_the_body_with_a_signature_column(demo_book):
     with demo_book.session() as s:
         council = next(r for r in queries.list_meetings(s) if r["kind"] == "council")
-        data = pdf.signin_pdf_bytes(s, council["id"])
+        lines = queries.body_lines(s, service.get_meeting(s, council["id"]))
+        rec = queries.meeting_record(s, council["id"], lines)
+        data = pdf.signin_pdf(dict(rec, members=lines))
         t = text_of(data)
         assert f"{council['title']}签到表" in t and "签名" in t and "序号" in t
-        lines = queries.body_lines(s, service.get_meeting(s, council["id"]))
         assert len(lines) == council["expected"]
         for line in lines:
             assert re.sub(r"\s+", "", line["name"]) in t
@@ -90,8 +96,7 @@ def test_signin_sheet_lists_the_body_with_a_signature_column(demo_book):
 def test_notice_from_the_meeting(demo_book, tmp_path):
     with demo_book.session() as s:
         row = next(r for r in queries.list_meetings(s) if r["kind"] == "general_assembly")
-        out = pdf.write_notice_pdf(s, row["id"], tmp_path / "notice.pdf")
-        t = text_of(out.read_bytes())
+        t = text_of(pdf.notice_pdf(notices.notice_data(s, row["id"])))
         m = service.get_meeting(s, row["id"])
         assert f"关于召开{m.title}的通知" in t and re.sub(r"\s+", "", m.place) in t
         assert all(a.title in t for a in m.agenda) and "盖章" in t
@@ -102,5 +107,5 @@ def test_english_minutes(ga):
 
     s, row = ga
     set_language("en")
-    t = text_of(pdf.minutes_pdf_bytes(s, row["id"]))
+    t = text_of(minutes_pdf_bytes(s, row["id"]))
     assert "Minutesof" in t and "Expected" in t and "byproxy" in t

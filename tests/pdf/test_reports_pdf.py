@@ -1,5 +1,6 @@
 """Report PDFs read back: figures equal their services, the package's numbering, bookmarks and
-fonts (issue 7)."""
+fonts (issue 7). The pdf modules render the plain data of ``core.reports``; the package is made
+by the reports action that ties the documents together."""
 
 from __future__ import annotations
 
@@ -10,11 +11,13 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
+from secretariat_app.actions import Actor, reports_documents
+from secretariat_app.core.book_settings import get_settings
 from secretariat_app.core.reports import grade, sources
+from secretariat_app.core.reports.data import party_building_data
 from secretariat_app.pdf.reports import assemble
 from secretariat_app.pdf.reports.csr import csr_report_pdf
 from secretariat_app.pdf.reports.grade import grade_pdf
-from secretariat_app.pdf.reports.package import build_package, document_pdf
 from secretariat_app.pdf.reports.party import party_report_pdf
 
 YEAR = date.today().year
@@ -27,6 +30,12 @@ def demo(demo_book):
 
         ensure_vouchers(s, YEAR)
         yield s
+
+
+@pytest.fixture
+def actor(demo_book, demo):
+    demo.commit()  # the vouchers ensured above, for the actions' own sessions
+    return Actor(demo_book)
 
 
 def text_of(data: bytes) -> str:
@@ -65,7 +74,7 @@ def external_pdf(pages: int = 2, landscape_last: bool = True, font: str = "Helve
 
 def test_grade_pdf_figures_equal_the_evaluation(demo):
     ev = grade.grade_evaluation(demo, YEAR)
-    text = flat(text_of(grade_pdf(demo, YEAR)))
+    text = flat(text_of(grade_pdf(ev, get_settings(demo).name)))
     assert "等级评估自评表" in text
     assert f"可达等级：{ev.grade}" in text
     for g in ev.groups:
@@ -79,7 +88,7 @@ def test_csr_pdf_has_cover_and_book_figures(demo):
     from secretariat_app.i18n import format_amount
 
     d = csr_report_data(demo, YEAR)
-    data = csr_report_pdf(demo, YEAR)
+    data = csr_report_pdf(d)
     reader = PdfReader(io.BytesIO(data))
     cover = flat(reader.pages[0].extract_text())
     assert "社会责任报告" in cover and flat(d.settings.name) in cover
@@ -93,14 +102,16 @@ def test_csr_pdf_has_cover_and_book_figures(demo):
 
 
 def test_party_pdf(demo):
-    text = flat(text_of(party_report_pdf(demo, YEAR)))
+    text = flat(text_of(party_report_pdf(party_building_data(demo, YEAR))))
     assert "党建工作报告" in text and "单独建立党支部" in text and "政治学习" in text
 
 
-def test_package_numbering_bookmarks_fonts(demo):
+def test_package_numbering_bookmarks_fonts(demo, actor, tmp_path):
     docs = ["csr", "minutes", "grade", "party", "roll", "attachments"]
     meetings = sources.meetings_of_year(demo, YEAR)
-    result = build_package(demo, YEAR, documents=docs, attach=[("审计报告", external_pdf())], limit_kb=50_000)
+    audit = tmp_path / "审计报告.pdf"
+    audit.write_bytes(external_pdf())
+    result = reports_documents.build_package(actor, YEAR, documents=docs, attach_files=[audit], limit_kb=50_000)
     assert len(result.parts) == 1 and not result.over_limit
     reader = PdfReader(io.BytesIO(result.whole))
     total = len(reader.pages)
@@ -132,8 +143,8 @@ def test_package_numbering_bookmarks_fonts(demo):
     assert float(last.mediabox.width) > float(last.mediabox.height)
 
 
-def test_package_split_under_limit(demo):
-    result = build_package(demo, YEAR, documents=["csr", "grade", "party"], limit_kb=60)
+def test_package_split_under_limit(actor):
+    result = reports_documents.build_package(actor, YEAR, documents=["csr", "grade", "party"], limit_kb=60)
     assert result.over_limit and len(result.parts) == 1
     assert any("超过上限" in w for w in result.warnings)
     parts = result.split()
@@ -145,8 +156,8 @@ def test_package_split_under_limit(demo):
     assert flat(f"第{result.pages}页共{result.pages}页") in flat(last.extract_text())
 
 
-def test_document_alone_is_numbered_on_its_own(demo):
-    data = document_pdf(demo, YEAR, "minutes")
+def test_document_alone_is_numbered_on_its_own(actor):
+    data = reports_documents.document_pdf(actor, YEAR, "minutes")
     reader = PdfReader(io.BytesIO(data))
     n = len(reader.pages)
     assert flat(f"第{n}页共{n}页") in flat(reader.pages[-1].extract_text())
@@ -155,10 +166,11 @@ def test_document_alone_is_numbered_on_its_own(demo):
 def test_annual_report_figures_equal_their_services(demo):
     from secretariat_app.core.ledger import statements
     from secretariat_app.core.members import dashboard
+    from secretariat_app.core.reports.data import annual_report_data
     from secretariat_app.i18n import format_amount
     from secretariat_app.pdf.reports.annual import annual_report_pdf
 
-    data = annual_report_pdf(demo, YEAR)
+    data = annual_report_pdf(annual_report_data(demo, YEAR))
     reader = PdfReader(io.BytesIO(data))
     text = flat(text_of(data))
     st = statements(demo, YEAR)
@@ -185,8 +197,8 @@ def test_annual_report_figures_equal_their_services(demo):
     assert flat(f"第{len(reader.pages)}页共{len(reader.pages)}页") in flat(reader.pages[-1].extract_text())
 
 
-def test_whole_default_package(demo):
-    result = build_package(demo, YEAR)
+def test_whole_default_package(actor):
+    result = reports_documents.build_package(actor, YEAR)
     reader = PdfReader(io.BytesIO(result.whole))
     titles = [t for d, t, _p in outline_titles(reader) if d == 0]
     assert titles[2:5] == ["年度工作报告", "财务报表", "社会责任报告"]

@@ -66,12 +66,9 @@ Writing
     ``minutes_data(session, meeting_id, version=None)``.
 ``notices``: ``save_notice``, ``notice_data``.
 
-PDFs (``secretariat_app.pdf.meetings``; pdf imports core, never the reverse):
-``minutes_pdf_bytes(session, meeting_id, version=None) -> bytes`` — **reports** embed it;
-``minutes_story(minutes_data(...), styles)`` (the flowables, for a package) and
-``render_minutes(data)``; ``signin_pdf_bytes(session, meeting_id)``,
-``notice_pdf_bytes(session, meeting_id)``, and ``write_minutes_pdf`` / ``write_signin_pdf`` /
-``write_notice_pdf(session, meeting_id, path)`` (nothing written on a refusal).
+Documents: the core gives the plain data (``queries.meeting_record`` with ``body_lines`` for the
+sign-in sheet, ``minutes.minutes_data``, ``notices.notice_data``); ``pdf.meetings`` lays it out and
+the meetings actions (``actions/meetings_minutes.py``) write the files. The core knows no document.
 
 Dashboard (``core.meetings.dashboard.meetings_dashboard(session, today)``): next meeting, held
 this year by kind. Demo (``core.meetings.demo.build``) puts ``ctx["meetings"]`` (ids) and

@@ -36,5 +36,7 @@ Package (``attachments.py``; the PDF in ``pdf/reports/package.py``)
     add_attachment(session, year, path_or_bytes, title=) / list_attachments / remove_attachment /
     move_attachment / rename_attachment; get_package / set_package(session, year, limit_mb=, documents=)
 
-PDFs: ``secretariat_app.pdf.reports`` (annual, csr, grade, party, package). Demo: ``demo.build``.
+Documents: the core gathers plain data only (the ``*_data`` functions, ``grade_evaluation``,
+``sources.minutes_records``); ``pdf.reports`` lays it out and ``actions/reports_documents.py``
+ties data, layout and file together. Demo: ``demo.build``.
 """

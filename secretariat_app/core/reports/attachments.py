@@ -16,14 +16,17 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from secretariat_app.errors import DomainError
-
 from secretariat_app.core.changes import Changes
 from secretariat_app.core.reports.models import (
-    DEFAULT_PACKAGE, DOCUMENT_LABELS, PACKAGE_DOCUMENTS, Attachment, PackageSettings,
+    DEFAULT_PACKAGE,
+    DOCUMENT_LABELS,
+    PACKAGE_DOCUMENTS,
+    Attachment,
+    PackageSettings,
 )
 from secretariat_app.core.reports.narrative import _check_year
 from secretariat_app.db.session import transaction
+from secretariat_app.errors import DomainError
 from secretariat_app.i18n import _
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
@@ -208,3 +211,10 @@ def set_package(session: Session, year: int, *, limit_mb=None, documents: list[s
 
 def document_label(key: str) -> str:
     return _(DOCUMENT_LABELS.get(key, key))
+
+
+def human_size(n: int) -> str:
+    """``1.4 MB`` / ``820 KB`` (file sizes in messages)."""
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):.1f} MB"
+    return f"{max(1, round(n / 1024))} KB"

@@ -2,7 +2,8 @@
 
 Reports never compute a figure the book's other services already give (issue 7: "every figure in
 a report equals the same figure from its own service"). This module is the one place that calls
-them and turns their answers into the plain rows the reports print:
+them and turns their answers into the plain rows the reports print (plain data only: the
+documents are laid out by ``pdf/reports``):
 
 - members (``core.members``): totals by kind and level, joins and exits, officers;
 - books (``core.ledger``): the three statements, donations received and given;
@@ -77,18 +78,6 @@ def officers(session: Session, on_date: date) -> list[Officer]:
     return [Officer(p.post, p.body, p.member.no, p.member.name, p.person) for p in posts_on(session, on_date)]
 
 
-def roll_pdf(session: Session, on_date: date, lang: str | None = None, *, footer: bool = False) -> bytes:
-    """The masked member roll as the members capability lays it out (``pdf/roll.build_story``),
-    by default without page footer: the package numbers its pages."""
-    from secretariat_app.i18n import _ as tr
-    from secretariat_app.pdf.kit import pdf_bytes
-    from secretariat_app.core.members.roll import masked_roll, member_roll
-    from secretariat_app.pdf.roll import build_story
-
-    roll = masked_roll(member_roll(session, status="active", on_date=on_date))
-    return pdf_bytes(build_story(roll), title=tr("Member roll"), association=roll.association,
-                     orientation="landscape", footer=footer, lang=lang)
-
 
 # ---- meetings --------------------------------------------------------------------------------
 
@@ -127,23 +116,12 @@ def charter_changes(session: Session, year: int) -> list[CharterChange]:
     return [CharterChange(r["date"], r["meeting_title"], r["title"]) for r in adopted(session, year)]
 
 
-def minutes_pdfs(session: Session, year: int, meetings: list[MeetingRow] | None = None,
-                 lang: str | None = None) -> list[tuple[str, bytes]]:
-    """(title, PDF bytes) of the minutes of the meetings held in ``year``, laid out by the meetings
-    capability (``pdf/meetings.minutes_story``) without page footer."""
+def minutes_records(session: Session, meetings: list[MeetingRow]) -> list[tuple[str, dict]]:
+    """(title, minutes data) of each meeting, as the meetings capability gives them
+    (``core.meetings.minutes.minutes_data``: the approved version's frozen record)."""
     from secretariat_app.core.meetings.minutes import minutes_data
-    from secretariat_app.pdf.kit import get_styles, pdf_bytes
-    from secretariat_app.pdf.meetings import minutes_story
 
-    st = get_styles(lang)
-    out = []
-    for m in meetings if meetings is not None else meetings_of_year(session, year):
-        data = minutes_data(session, m.id)
-        rec = data["record"]
-        out.append((f"{m.date.isoformat()} {m.title}",
-                    pdf_bytes(minutes_story(data, st), title=_("Minutes of {title}").format(title=rec["title"]),
-                              association=rec["association"], footer=False, lang=st.lang)))
-    return out
+    return [(f"{m.date.isoformat()} {m.title}", minutes_data(session, m.id)) for m in meetings]
 
 
 # ---- books -----------------------------------------------------------------------------------
@@ -187,30 +165,6 @@ def donations(session: Session, year: int, stmts=None) -> Donations:
                 if r.code[:1] == "5" and any(w in r.name for w in ("捐赠", "公益", "慈善")))
     return Donations(received, given)
 
-
-def statements_pdf(session: Session, year: int, *, footer: bool = False, stmts=None) -> bytes:
-    """The three statements as the ledger capability lays them out (``pdf/statements.statements_story``),
-    by default without page footer: the package numbers its pages."""
-    from secretariat_app.core.book_settings import get_value
-    from secretariat_app.i18n import _ as tr
-    from secretariat_app.pdf import kit
-    from secretariat_app.pdf.statements import statements_story
-
-    st = stmts if stmts is not None else statements(session, year)
-    unit = get_value(session, "name", "") or ""
-    return kit.pdf_bytes(statements_story(st, unit, first_template="landscape"),
-                         title=tr("Financial statements {year}").format(year=st.year), association=unit,
-                         orientation="landscape", subject=st.edition_title, footer=footer)
-
-
-def statements_flowables(session: Session, year: int, stmts=None) -> list:
-    """The three statements as flowables (the ledger's layout), starting on a landscape page."""
-    from secretariat_app.core.book_settings import get_value
-    from secretariat_app.pdf import kit
-    from secretariat_app.pdf.statements import statements_story
-
-    st = stmts if stmts is not None else statements(session, year)
-    return kit.new_page("landscape") + statements_story(st, get_value(session, "name", "") or "")
 
 
 # ---- dues ------------------------------------------------------------------------------------

@@ -6,8 +6,8 @@ from datetime import date
 
 from PySide6.QtWidgets import QWidget
 
+from secretariat_app.actions import meetings
 from secretariat_app.core.changes import Changes
-from secretariat_app.core.meetings.dashboard import meetings_dashboard
 from secretariat_app.core.meetings.models import KINDS
 from secretariat_app.core.meetings.queries import kind_label
 from secretariat_app.gui.widgets.cards import KeyFigureCard, Panel
@@ -24,7 +24,7 @@ class NextMeetingCard(KeyFigureCard):
     def refresh(self, changes: Changes | None = None) -> None:
         if changes is not None and not changes.touches("meetings"):
             return
-        d = self.ctx.read(meetings_dashboard)
+        d = self.ctx.call(meetings.dashboard)
         nxt = d["next"]
         if nxt is None:
             self.set_value(_("None planned"), _("{n} meetings held this year").format(n=format_number(d["held"])))
@@ -46,7 +46,7 @@ class HeldByKindPanel(Panel):
     def refresh(self, changes: Changes | None = None) -> None:
         if changes is not None and not changes.touches("meetings"):
             return
-        d = self.ctx.read(meetings_dashboard)
+        d = self.ctx.call(meetings.dashboard)
         self.set_title(_("Meetings held in {year}: {n}").format(year=d["year"], n=format_number(d["held"])))
         items = [(kind_label(k), d["by_kind"][k]) for k in KINDS if d["by_kind"][k] or k != "other"]
         self.chart.set_data(items if d["held"] else [], _("Meetings"))

@@ -13,13 +13,21 @@ from reportlab.platypus import Flowable
 
 from secretariat_app.core.book_settings import label as setting_label
 from secretariat_app.core.members.models import BODY_LABELS, KIND_LABELS
-from secretariat_app.core.reports import sources
-from secretariat_app.core.reports.data import AnnualReportData, annual_report_data
+from secretariat_app.core.reports.data import AnnualReportData
 from secretariat_app.core.reports.models import ANNUAL
 from secretariat_app.i18n import _, format_amount, format_date, format_number
-from secretariat_app.pdf.kit import Column, KitStyles, data_table, get_styles, para, render_pdf
+from secretariat_app.pdf.kit import Column, KitStyles, data_table, get_styles, new_page, para, render_pdf
 from secretariat_app.pdf.reports.common import (
-    Sections, activity_table, counts_table, cover_page, empty_note, key_value_table, narrative, pledge_page, seal_page, sub_heading,
+    Sections,
+    activity_table,
+    counts_table,
+    cover_page,
+    empty_note,
+    key_value_table,
+    narrative,
+    pledge_page,
+    seal_page,
+    sub_heading,
 )
 
 SETTINGS_SHOWN = ("name", "credit_code", "registration_number", "registration_date", "registration_authority",
@@ -119,7 +127,9 @@ def _activities(d: AnnualReportData, st: KitStyles) -> list[Flowable]:
     return out
 
 
-def _finances(session, d: AnnualReportData, st: KitStyles) -> list[Flowable]:
+def _finances(d: AnnualReportData, st: KitStyles) -> list[Flowable]:
+    from secretariat_app.pdf.statements import statements_story
+
     out: list[Flowable] = []
     if d.dues is not None:
         out.append(sub_heading(_("Dues"), st))
@@ -130,11 +140,12 @@ def _finances(session, d: AnnualReportData, st: KitStyles) -> list[Flowable]:
     out.append(sub_heading(_("Key figures (yuan)"), st))
     out.append(key_value_table([(k, format_amount(v, fen=True)) for k, v in financial_figures(d.statements)], st))
     out.append(para(_("The three financial statements follow."), "small", styles=st))
-    out += sources.statements_flowables(session, d.year, d.statements)
+    # the three statements as the ledger prints them, starting on a landscape page
+    out += new_page("landscape") + statements_story(d.statements, d.settings.name or "")
     return out
 
 
-def annual_story(session, d: AnnualReportData, st: KitStyles) -> list[Flowable]:
+def annual_story(d: AnnualReportData, st: KitStyles) -> list[Flowable]:
     name = d.settings.name
     story: list[Flowable] = cover_page(_("Annual work report"), name, d.year, st,
                                        lines=[(_("Registration authority"), d.settings.registration_authority),
@@ -166,15 +177,15 @@ def annual_story(session, d: AnnualReportData, st: KitStyles) -> list[Flowable]:
     story += narrative(d.texts, "problems", ANNUAL, st, titled=True)
     story += narrative(d.texts, "plans", ANNUAL, st, titled=True)
     story += sec.heading(_("Finances"))
-    story += _finances(session, d, st)
+    story += _finances(d, st)
     story += pledge_page(name, d.year, st)
     story += seal_page(name, st, supervising=d.settings.supervising_department)
     return story
 
 
-def annual_report_pdf(session, year: int, *, footer: bool = True, lang: str | None = None, src=None) -> bytes:
+def annual_report_pdf(d: AnnualReportData, *, footer: bool = True, lang: str | None = None) -> bytes:
+    """The report of ``core.reports.data.annual_report_data``; ``footer=False`` inside a package."""
     st = get_styles(lang)
-    d = annual_report_data(session, year, src)
-    data, _pages = render_pdf(annual_story(session, d, st), title=_("Annual work report"),
+    data, _pages = render_pdf(annual_story(d, st), title=_("Annual work report"),
                               association=d.settings.name, footer=footer, cover=True, lang=st.lang)
     return data

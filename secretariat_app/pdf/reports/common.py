@@ -14,7 +14,16 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 from secretariat_app.core.reports.narrative import section_title
 from secretariat_app.i18n import _, format_date
 from secretariat_app.pdf.kit import (
-    Bookmark, KitStyles, SealBox, SignatureLines, heading, kit_table, markup, new_page, para, spacer,
+    Bookmark,
+    KitStyles,
+    SealBox,
+    SignatureLines,
+    heading,
+    kit_table,
+    markup,
+    new_page,
+    para,
+    spacer,
 )
 from secretariat_app.pdf.reports.narrative import narrative_flowables
 

@@ -11,12 +11,17 @@ from decimal import Decimal
 
 from reportlab.platypus import Flowable
 
-from secretariat_app.core.reports.data import CsrReportData, csr_report_data
+from secretariat_app.core.reports.data import CsrReportData
 from secretariat_app.core.reports.models import CSR
 from secretariat_app.i18n import _, format_amount, format_number, format_percent
 from secretariat_app.pdf.kit import Column, KitStyles, data_table, get_styles, render_pdf, title_block
 from secretariat_app.pdf.reports.common import (
-    Sections, activity_table, cover_page, key_value_table, narrative, sub_heading,
+    Sections,
+    activity_table,
+    cover_page,
+    key_value_table,
+    narrative,
+    sub_heading,
 )
 
 
@@ -83,9 +88,9 @@ def csr_story(d: CsrReportData, st: KitStyles) -> list[Flowable]:
     return story
 
 
-def csr_report_pdf(session, year: int, *, footer: bool = True, lang: str | None = None, src=None) -> bytes:
+def csr_report_pdf(d: CsrReportData, *, footer: bool = True, lang: str | None = None) -> bytes:
+    """The report of ``core.reports.data.csr_report_data``; ``footer=False`` inside a package."""
     st = get_styles(lang)
-    d = csr_report_data(session, year, src)
     data, _pages = render_pdf(csr_story(d, st), title=_("Social-responsibility report"),
                               association=d.settings.name, footer=footer, cover=True, lang=st.lang)
     return data

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from secretariat_app.core.book_settings import get_settings
-from secretariat_app.core.reports.grade import GradeEvaluation, grade_evaluation
+from secretariat_app.core.reports.grade import GradeEvaluation
 from secretariat_app.core.reports.indicators import GRADES
 from secretariat_app.i18n import _, format_number
-from secretariat_app.pdf.kit import KitStyles, SignatureLines, get_styles, kit_table, para, render_pdf, spacer, title_block
+from secretariat_app.pdf.kit import (
+    KitStyles,
+    SignatureLines,
+    get_styles,
+    kit_table,
+    para,
+    render_pdf,
+    spacer,
+    title_block,
+)
 
 
 def grade_story(ev: GradeEvaluation, association: str, st: KitStyles) -> list[Flowable]:
@@ -55,14 +63,9 @@ def grade_story(ev: GradeEvaluation, association: str, st: KitStyles) -> list[Fl
     return story
 
 
-def grade_pdf(session, year: int, *, footer: bool = True, lang: str | None = None, src=None) -> bytes:
-    """The self-evaluation table of ``year`` as PDF bytes."""
-    from secretariat_app.core.reports.data import require
-
-    require(session, year, "grade", src)
+def grade_pdf(ev: GradeEvaluation, association: str, *, footer: bool = True, lang: str | None = None) -> bytes:
+    """The self-evaluation table (``core.reports.grade.grade_evaluation``) as PDF bytes."""
     st = get_styles(lang)
-    ev = grade_evaluation(session, year, src)
-    name = get_settings(session).name
-    data, _pages = render_pdf(grade_story(ev, name, st), title=_("Grade self-evaluation"), association=name,
+    data, _pages = render_pdf(grade_story(ev, association, st), title=_("Grade self-evaluation"), association=association,
                               footer=footer, lang=st.lang)
     return data

@@ -3,7 +3,8 @@
 Cover, a table of contents (a table of 序号 · 材料名称 · 页码, and PDF bookmarks), then the chosen
 documents in the order of ``PACKAGE_DOCUMENTS``: annual work report, statements, CSR report,
 minutes of the year's meetings, self-evaluation, party-building report, masked member roll and
-the attached external PDFs. Every document is made without its own page footer and the package
+the attached external PDFs — each already laid out (``PackageDocument``: the reports actions make
+them from the book's data and choose what goes in). Every document is made without its own page footer and the package
 stamps ``第 N 页 共 M 页`` over the whole package on every page, external pages included. Every font
 of the package's own pages is embedded; an attachment with fonts that are not is named in the
 warnings. When the file passes the size limit, the result says so and, asked to split, cuts the
@@ -22,24 +23,23 @@ from typing import Callable, Sequence
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
-from secretariat_app.core.book_settings import get_settings
-from secretariat_app.errors import DomainError, Problem
-from secretariat_app.core.reports import sources
-from secretariat_app.core.reports.attachments import (
-    attachment_bytes, document_label, get_package, list_attachments, pdf_pages,
-)
-from secretariat_app.core.reports.data import missing_data
-from secretariat_app.core.reports.models import (
-    ANNUAL, ATTACHMENTS, CSR, GRADE, MINUTES, PACKAGE_DOCUMENTS, PARTY, ROLL, STATEMENTS,
-)
+from secretariat_app.core.reports.attachments import human_size
+from secretariat_app.core.reports.models import ATTACHMENTS
+from secretariat_app.errors import DomainError
 from secretariat_app.i18n import _, format_number
 from secretariat_app.pdf.kit import (
-    KitStyles, PAGE_LABEL, get_styles, heading, kit_table, para, render_pdf, spacer, tr,
+    PAGE_LABEL,
+    KitStyles,
+    get_styles,
+    heading,
+    kit_table,
+    para,
+    render_pdf,
+    spacer,
+    tr,
 )
 from secretariat_app.pdf.reports import assemble
 from secretariat_app.pdf.reports.common import cover_page
-
-Progress = Callable[[int, int, str], None]
 
 
 @dataclass
@@ -83,72 +83,33 @@ class PackageResult:
             self.warnings.append(note)
         return self.parts
 
-    def write(self, out: str | os.PathLike) -> list[Path]:
-        """Write the package to ``out`` (parts as ``name-1.pdf``, ``name-2.pdf``…); the paths."""
+    def paths(self, out: str | os.PathLike) -> list[Path]:
+        """Where the parts go for ``out``: ``out`` itself, or ``name-1.pdf``, ``name-2.pdf``…"""
         out = Path(out)
         if len(self.parts) == 1:
-            paths = [out]
-        else:
-            paths = [out.with_name(f"{out.stem}-{i}{out.suffix or '.pdf'}") for i in range(1, len(self.parts) + 1)]
-        for path, data in zip(paths, self.parts):
-            path.write_bytes(data)
-        return paths
+            return [out]
+        return [out.with_name(f"{out.stem}-{i}{out.suffix or '.pdf'}") for i in range(1, len(self.parts) + 1)]
 
 
-def _documents(session, year: int, chosen: Sequence[str], lang: str, extra: Sequence[tuple[str, bytes]],
-               progress: Progress, src: sources.YearSources, *, footer: bool = False) -> list[assemble.Piece]:
-    from secretariat_app.pdf.reports.annual import annual_report_pdf
-    from secretariat_app.pdf.reports.csr import csr_report_pdf
-    from secretariat_app.pdf.reports.grade import grade_pdf
-    from secretariat_app.pdf.reports.party import party_report_pdf
+@dataclass
+class PackageDocument:
+    """One document of the package, already laid out without page footer: the package numbers
+    the pages. Documents with the same ``group`` share a parent bookmark (the minutes)."""
 
-    makers = {
-        ANNUAL: lambda: annual_report_pdf(session, year, footer=footer, lang=lang, src=src),
-        STATEMENTS: lambda: sources.statements_pdf(session, year, stmts=src.statements()),
-        CSR: lambda: csr_report_pdf(session, year, footer=footer, lang=lang, src=src),
-        GRADE: lambda: grade_pdf(session, year, footer=footer, lang=lang, src=src),
-        PARTY: lambda: party_report_pdf(session, year, footer=footer, lang=lang, src=src),
-        ROLL: lambda: sources.roll_pdf(session, sources.year_end(year), lang),
-    }
-    pieces: list[assemble.Piece] = []
-    steps = len(chosen)
-    for n, key in enumerate(chosen):
-        progress(n, steps + 2, document_label(key))
-        if key in makers:
-            pieces.append(assemble.Piece(key, document_label(key), makers[key]()))
-        elif key == MINUTES:
-            group = document_label(MINUTES)
-            for title, data in sources.minutes_pdfs(session, year, src.meetings(), lang):
-                pieces.append(assemble.Piece(MINUTES, title, data, group=group))
-        elif key == ATTACHMENTS:
-            for a in list_attachments(session, year):
-                pieces.append(assemble.Piece(ATTACHMENTS, a.title, attachment_bytes(session, a.id)))
-            for title, data in extra:
-                pieces.append(assemble.Piece(ATTACHMENTS, title, data))
-    return pieces
+    key: str
+    title: str
+    data: bytes
+    group: str | None = None
 
 
-def document_pdf(session, year: int, key: str, *, lang: str | None = None) -> bytes:
-    """One document of the package alone, numbered on its own (preview, "Save PDF…")."""
-    from secretariat_app.core.reports.data import require
+def statements_pdf(stmts, association: str, *, footer: bool = False) -> bytes:
+    """The three statements as the ledger capability lays them out (``pdf/statements``), by default
+    without page footer."""
+    from secretariat_app.pdf.statements import statements_story
 
-    src = sources.YearSources(session, year)
-    require(session, year, key, src)
-    st = get_styles(lang)
-    if key in (ANNUAL, CSR, GRADE, PARTY):
-        return _documents(session, year, [key], st.lang, (), lambda *a: None, src, footer=True)[0].data
-    if key == STATEMENTS:
-        return sources.statements_pdf(session, year, footer=True)
-    if key == ROLL:
-        return sources.roll_pdf(session, sources.year_end(year), st.lang, footer=True)
-    pieces = _documents(session, year, [key], st.lang, (), lambda *a: None, src)
-    if not pieces:
-        raise DomainError(_("{document}: nothing to print for {year}.").format(document=document_label(key),
-                                                                             year=year))
-    writer, tree = assemble.merge(pieces)
-    assemble.stamp_page_numbers(writer, tr(PAGE_LABEL, st.lang), st.font)
-    assemble.add_outline(writer, tree)
-    return assemble.to_bytes(writer)
+    return render_pdf(statements_story(stmts, association, first_template="landscape"),
+                      title=_("Financial statements {year}").format(year=stmts.year), association=association,
+                      orientation="landscape", subject=stmts.edition_title, footer=footer)[0]
 
 
 def _contents(pieces: list[assemble.Piece], offset: int) -> list[tuple[str, int, int, int]]:
@@ -208,50 +169,38 @@ def _front(association, year, pieces, st, settings) -> tuple[bytes, int]:
     return data, pages
 
 
-def read_attachment_files(paths: Sequence[str | os.PathLike]) -> list[tuple[str, bytes]]:
-    """External PDFs given on the command line: (title, bytes); DomainError naming a bad file."""
-    from secretariat_app.core.reports.attachments import MAX_ATTACHMENT_BYTES
-
-    out = []
-    for p in paths:
-        path = Path(p)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise DomainError(_("Cannot read {name}: {reason}").format(name=str(path), reason=exc.strerror or exc)) from exc
-        if len(data) > MAX_ATTACHMENT_BYTES:
-            raise DomainError(_("{name} is larger than {mb} MB; scan it at a lower resolution.").format(
-                name=path.name, mb=MAX_ATTACHMENT_BYTES // (1024 * 1024)))
-        pdf_pages(data, path.name)
-        out.append((path.stem, data))
-    return out
-
-
-def build_package(session, year: int, *, documents: Sequence[str] | None = None, limit_kb: int | None = None,
-                  split: bool = False, attach: Sequence[tuple[str, bytes]] = (), lang: str | None = None,
-                  progress: Callable | None = None) -> PackageResult:
-    """Make the year's submission package (settings of ``core.reports.attachments.get_package``
-    unless ``documents``/``limit_kb`` are given). DomainError lists every document whose data is
-    missing; nothing is made then."""
-    def step(done: int, total: int, text: str = "") -> None:
-        if progress is not None:
-            progress(done, total, text)
-
-    choice = get_package(session, year)
-    chosen = [d for d in PACKAGE_DOCUMENTS if d in (documents if documents is not None else choice.documents)]
-    if not chosen:
-        raise DomainError(_("choose at least one document"), field=_("Documents"))
-    limit = (limit_kb if limit_kb is not None else choice.limit_kb) * 1024
-    src = sources.YearSources(session, year)
-    problems = [Problem(f"{document_label(d)}: {m}") for d in chosen for m in missing_data(session, year, d, src)]
-    if problems:
-        raise DomainError(_("The submission package of {year} cannot be made:").format(year=year), problems=problems)
+def document_alone(pieces: Sequence[PackageDocument], *, lang: str | None = None) -> bytes:
+    """Several PDFs (the minutes of a year, the attachments) as one document numbered on its own
+    (preview, "Save PDF…")."""
     st = get_styles(lang)
-    settings = get_settings(session)
-    pieces = _documents(session, year, chosen, st.lang, attach, step, src)
+    if not pieces:
+        raise DomainError(_("Nothing to print."))
+    writer, tree = assemble.merge(_pieces(pieces))
+    assemble.stamp_page_numbers(writer, tr(PAGE_LABEL, st.lang), st.font)
+    assemble.add_outline(writer, tree)
+    return assemble.to_bytes(writer)
+
+
+def _pieces(documents: Sequence[PackageDocument]) -> list[assemble.Piece]:
+    return [assemble.Piece(d.key, d.title, d.data, group=d.group) for d in documents]
+
+
+def build_package(year: int, settings, documents: Sequence[PackageDocument], *, limit_kb: int,
+                  split: bool = False, lang: str | None = None,
+                  progress: Callable[[int, str], None] | None = None) -> PackageResult:
+    """The year's submission package of ``documents`` (laid out without page footers, in package
+    order; ``settings`` the book's ``BookSettings``): cover, contents, the documents, page numbers
+    over the whole package, bookmarks; split under ``limit_kb`` when asked. ``progress(step, text)``
+    is told of its three steps (0, 1, 2)."""
+    def step(n: int, text: str = "") -> None:
+        if progress is not None:
+            progress(n, text)
+
+    pieces = _pieces(documents)
     if not pieces:
         raise DomainError(_("The chosen documents have no pages."))
-    step(len(chosen), len(chosen) + 2, _("Assembling the package"))
+    st = get_styles(lang)
+    step(0, _("Assembling the package"))
     assemble.layout(pieces)
     front, front_pages = _front(settings.name, year, pieces, st, settings)
     contents = _contents(pieces, front_pages)
@@ -274,15 +223,15 @@ def build_package(session, year: int, *, documents: Sequence[str] | None = None,
     final.add_metadata(meta)
     final.page_mode = "/UseOutlines"
     final.compress_identical_objects()
-    result = PackageResult(year, assemble.to_bytes(final), len(final.pages), limit, contents,
+    result = PackageResult(year, assemble.to_bytes(final), len(final.pages), limit_kb * 1024, contents,
                            [(0, front_pages - 1)] + _units(pieces, front_pages), outline, meta, warnings)
-    step(len(chosen) + 1, len(chosen) + 2, _("Checking the size"))
+    step(1, _("Checking the size"))
     if result.over_limit:
         if split:
             result.split()
         else:
             warnings.append(over_limit_message(result))
-    step(len(chosen) + 2, len(chosen) + 2, "")
+    step(2, "")
     return result
 
 
@@ -294,11 +243,3 @@ def over_limit_message(result: PackageResult) -> str:
 def _units(pieces: list[assemble.Piece], offset: int) -> list[tuple[int, int]]:
     """Page ranges that stay together when splitting: each document (each minutes, attachment)."""
     return [(offset + p.start, offset + p.start + p.pages - 1) for p in pieces]
-
-
-def human_size(n: int) -> str:
-    """``1.4 MB`` / ``820 KB``."""
-    if n >= 1024 * 1024:
-        return f"{n / (1024 * 1024):.1f} MB"
-    return f"{max(1, round(n / 1024))} KB"
-

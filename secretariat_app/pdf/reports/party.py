@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from secretariat_app.core.reports.data import PartyBuildingData, party_building_data
+from secretariat_app.core.reports.data import PartyBuildingData
 from secretariat_app.core.reports.models import PARTY
 from secretariat_app.i18n import _, format_number
 from secretariat_app.pdf.kit import KitStyles, SealBox, get_styles, render_pdf
@@ -39,9 +39,9 @@ def party_story(d: PartyBuildingData, st: KitStyles) -> list[Flowable]:
     return story
 
 
-def party_report_pdf(session, year: int, *, footer: bool = True, lang: str | None = None, src=None) -> bytes:
+def party_report_pdf(d: PartyBuildingData, *, footer: bool = True, lang: str | None = None) -> bytes:
+    """The report of ``core.reports.data.party_building_data``; ``footer=False`` inside a package."""
     st = get_styles(lang)
-    d = party_building_data(session, year, src)
     data, _pages = render_pdf(party_story(d, st), title=_("Party-building report"), association=d.settings.name,
                               footer=footer, cover=True, lang=st.lang)
     return data

@@ -2,7 +2,8 @@
 
 Issue 6 / DOMAIN.md §4. The list is small (a few dozen meetings a year), so it is a plain model of
 rows read in one go; the editor (``editor.MeetingEditor``) has the tabs details, attendance,
-agenda and resolutions, elections, minutes. Writes run through ``ctx.run_op``; PDFs too.
+agenda and resolutions, elections, minutes. The list and the editor read through short queries
+(``ctx.call``); every write and every PDF runs as an action in a worker (``ctx.run_action``).
 """
 
 from __future__ import annotations
@@ -11,12 +12,11 @@ from datetime import date
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHeaderView, QPushButton, QSplitter, QTableView,
-                               QWidget)
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QPushButton, QSplitter, QTableView, QWidget
 
+from secretariat_app.actions import meetings
 from secretariat_app.core.changes import Changes
-from secretariat_app.core.meetings.queries import kind_label, list_meetings
-from secretariat_app.core.meetings.service import meeting_years
+from secretariat_app.core.meetings.queries import kind_label
 from secretariat_app.gui.pages.base import Page
 from secretariat_app.gui.pages.meetings.dialogs import NewMeetingDialog
 from secretariat_app.gui.pages.meetings.editor import MeetingEditor
@@ -131,7 +131,7 @@ class MeetingsPage(Page):
             return
         if self.ctx.book is None:
             return
-        years = self.ctx.read(meeting_years)
+        years = self.ctx.call(meetings.years)
         this = date.today().year
         years = sorted(set(years) | {this}, reverse=True)
         current = self.year.currentData() or this
@@ -144,7 +144,7 @@ class MeetingsPage(Page):
         self.load_list(keep=self.editor.meeting_id)
 
     def load_list(self, keep: int | None = None) -> None:
-        rows = self.ctx.read(list_meetings, self.year.currentData())
+        rows = self.ctx.call(meetings.list_meetings, self.year.currentData())
         self.model.set_rows(rows)
         ids = [r["id"] for r in rows]
         if keep in ids:
@@ -163,7 +163,7 @@ class MeetingsPage(Page):
 
     def _editor_changed(self) -> None:
         """The editor changed its meeting: update the list's figures, keep the selection."""
-        rows = self.ctx.read(list_meetings, self.year.currentData())
+        rows = self.ctx.call(meetings.list_meetings, self.year.currentData())
         self.model.set_rows(rows)
         ids = [r["id"] for r in rows]
         if self.editor.meeting_id in ids:
@@ -171,7 +171,7 @@ class MeetingsPage(Page):
 
     def select_meeting(self, meeting_id: int) -> None:
         """Show ``meeting_id`` (switching to its year)."""
-        rows = self.ctx.read(list_meetings)
+        rows = self.ctx.call(meetings.list_meetings)
         row = next((r for r in rows if r["id"] == meeting_id), None)
         if row is None:
             return
@@ -184,7 +184,6 @@ class MeetingsPage(Page):
     def new_meeting(self) -> None:
         dlg = NewMeetingDialog(self.ctx, self)
         if dlg.exec() and dlg.meeting_id is not None:
-            self.ctx.notify_changed(Changes({"meetings"}))
             self.refresh()
             self.select_meeting(dlg.meeting_id)
 

@@ -8,15 +8,35 @@ not carry it is refused by the service and its reason shown here.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-                               QPlainTextEdit, QPushButton, QScrollArea, QSpinBox, QSplitter, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
+from secretariat_app.actions import meetings
 from secretariat_app.core.meetings.models import (
-    BALLOT_LABELS, BALLOTS, MAJORITIES, MAJORITY_LABELS, SUBJECT_LABELS, SUBJECTS,
+    BALLOT_LABELS,
+    BALLOTS,
+    MAJORITIES,
+    MAJORITY_LABELS,
+    SUBJECT_LABELS,
+    SUBJECTS,
 )
 from secretariat_app.core.meetings.rules import minimum_majority, outcome
-from secretariat_app.gui.pages.meetings import ops
 from secretariat_app.gui.pages.meetings.dialogs import TextPrompt, compact_combo
 from secretariat_app.gui.widgets.cards import Panel
 from secretariat_app.gui.widgets.forms import FormRows
@@ -270,9 +290,9 @@ class AgendaTab(QWidget):
         if self.state is None:
             return
         if self.current is None:
-            self.editor.run(ops.resolution_add, self.state["id"], self._resolution_values(), form=self.form)
+            self.editor.run(meetings.add_resolution, self.state["id"], self._resolution_values(), form=self.form)
         else:
-            self.editor.run(ops.resolution_update, self.current["id"], self._resolution_values(), form=self.form)
+            self.editor.run(meetings.update_resolution, self.current["id"], self._resolution_values(), form=self.form)
 
     def record_vote(self) -> None:
         if self.state is None or self.current is None:
@@ -280,11 +300,11 @@ class AgendaTab(QWidget):
         counts = dict(votes_for=self.votes_for.value(), votes_against=self.votes_against.value(),
                       votes_abstain=self.votes_abstain.value(), voters=self.voters.value(),
                       adopted=self.result.currentData())
-        self.editor.run(ops.vote, self.current["id"], counts, form=self.form)
+        self.editor.run(meetings.record_vote, self.current["id"], counts, form=self.form)
 
     def remove_resolution(self) -> None:
         if self.current is not None:
-            self.editor.run(ops.resolution_remove, self.current["id"])
+            self.editor.run(meetings.remove_resolution, self.current["id"])
             self.current = None
 
     def _item_id(self) -> int | None:
@@ -294,7 +314,7 @@ class AgendaTab(QWidget):
     def add_item(self) -> None:
         if self.state is None or not self.item_title.text().strip():
             return
-        self.editor.run(ops.agenda_add, self.state["id"], dict(title=self.item_title.text()),
+        self.editor.run(meetings.add_agenda_item, self.state["id"], dict(title=self.item_title.text()),
                         after=self.item_title.clear)
 
     def edit_item(self) -> None:
@@ -304,14 +324,14 @@ class AgendaTab(QWidget):
         a = next(x for x in self.state["record"]["agenda"] if x["id"] == item_id)
         dlg = TextPrompt(_("Agenda item"), _("Agenda item"), text=a["title"], parent=self)
         if dlg.exec():
-            self.editor.run(ops.agenda_update, item_id, dict(title=dlg.value))
+            self.editor.run(meetings.update_agenda_item, item_id, dict(title=dlg.value))
 
     def move(self, offset: int) -> None:
         item_id = self._item_id()
         if item_id is not None:
-            self.editor.run(ops.agenda_move, item_id, offset)
+            self.editor.run(meetings.move_agenda_item, item_id, offset)
 
     def remove_item(self) -> None:
         item_id = self._item_id()
         if item_id is not None:
-            self.editor.run(ops.agenda_remove, item_id)
+            self.editor.run(meetings.remove_agenda_item, item_id)

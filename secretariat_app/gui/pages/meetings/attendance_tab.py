@@ -12,11 +12,19 @@ from datetime import date
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
+from secretariat_app.actions import meetings
 from secretariat_app.core.meetings.models import ABSENT, LEAVE, PRESENT, PROXY, STATUS_LABELS, UNRECORDED_LABEL
-from secretariat_app.gui.pages.meetings import ops
 from secretariat_app.gui.pages.meetings.dialogs import MemberPicker
 from secretariat_app.gui.widgets.common import SearchBox
 from secretariat_app.i18n import N_, _
@@ -116,7 +124,7 @@ class AttendanceTab(QWidget):
         self.all_button = QPushButton(_("All present"))
         self.all_button.setProperty("primary", True)
         self.all_button.setToolTip(_("Everyone not yet recorded is present; then mark the exceptions"))
-        self.all_button.clicked.connect(lambda: self.editor.run(ops.all_present, self.state["id"]))
+        self.all_button.clicked.connect(lambda: self.editor.run(meetings.mark_all_present, self.state["id"]))
         bar.addWidget(self.all_button)
         bar.addStretch(1)
         lay.addLayout(bar)
@@ -178,7 +186,7 @@ class AttendanceTab(QWidget):
         ids = self.selected_ids()
         if self.state is None or self.state["locked"] or not ids:
             return
-        self.editor.run(ops.set_attendance, self.state["id"], [dict(member_id=i, status=status) for i in ids])
+        self.editor.run(meetings.set_attendance, self.state["id"], [dict(member_id=i, status=status) for i in ids])
 
     def mark_proxy(self) -> None:
         ids = self.selected_ids()
@@ -194,7 +202,7 @@ class AttendanceTab(QWidget):
                            title=_("Who holds the proxy?"), choices=present, parent=self)
         if dlg.exec() and dlg.selected_id() is not None:
             holder = dlg.selected_id()
-            self.editor.run(ops.set_attendance, self.state["id"],
+            self.editor.run(meetings.set_attendance, self.state["id"],
                             [dict(member_id=i, status=PROXY, proxy_to=holder) for i in ids])
 
     def choose_members(self) -> None:
@@ -204,4 +212,4 @@ class AttendanceTab(QWidget):
                            title=_("Members of this meeting"), multi=True,
                            checked={x["id"] for x in self.state["lines"]}, parent=self)
         if dlg.exec():
-            self.editor.run(ops.list_members, self.state["id"], sorted(dlg.checked))
+            self.editor.run(meetings.list_members, self.state["id"], sorted(dlg.checked))

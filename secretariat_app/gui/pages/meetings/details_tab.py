@@ -5,11 +5,24 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFrame, QHBoxLayout, QLineEdit, QPlainTextEdit,
-                               QPushButton, QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
+from secretariat_app.actions import meetings, meetings_minutes
 from secretariat_app.core.meetings.models import KIND_LABELS, KINDS
-from secretariat_app.gui.pages.meetings import ops
 from secretariat_app.gui.pages.meetings.dialogs import qdate
 from secretariat_app.gui.widgets.cards import Panel
 from secretariat_app.gui.widgets.forms import FormRows
@@ -160,7 +173,7 @@ class DetailsTab(QWidget):
     def save(self) -> None:
         if self.state is None:
             return
-        self.editor.run(ops.update, self.state["id"], self.values(), form=self.form)
+        self.editor.run(meetings.update_meeting, self.state["id"], self.values(), form=self.form)
 
     def add_guest(self) -> None:
         if self.state is None:
@@ -171,16 +184,16 @@ class DetailsTab(QWidget):
             for w in (self.guest_name, self.guest_org, self.guest_title):
                 w.clear()
 
-        self.editor.run(ops.add_guest, self.state["id"], values, after=done)
+        self.editor.run(meetings.add_guest, self.state["id"], values, after=done)
 
     def remove_guest(self) -> None:
         row = self.guests.currentRow()
         if self.state is None or row < 0:
             return
-        self.editor.run(ops.remove_guest, self.state["record"]["guests"][row]["id"])
+        self.editor.run(meetings.remove_guest, self.state["record"]["guests"][row]["id"])
 
     def save_notice(self) -> None:
         if self.state is None:
             return
         v = self.notice_form.values()
-        self.editor.run(ops.notice_save, self.state["id"], v, form=self.notice_form)
+        self.editor.run(meetings_minutes.save_notice, self.state["id"], v, form=self.notice_form)

@@ -1,17 +1,31 @@
 """Dialogs of the meetings page: a member picker (search as you type), the new-meeting dialog and a
-small text prompt. Reads are short and run on the GUI thread through ``ctx.read``."""
+small text prompt. The picker's search is a short query on the GUI thread (``ctx.call``); the new
+meeting is created by an action in a worker."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox,
-                               QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
-from secretariat_app.errors import DomainError
+from secretariat_app.actions import meetings
 from secretariat_app.core.meetings.models import KIND_LABELS, KINDS
-from secretariat_app.gui.pages.meetings import ops
+from secretariat_app.errors import DomainError
 from secretariat_app.gui.widgets.common import SearchBox
 from secretariat_app.gui.widgets.forms import FormRows
 from secretariat_app.i18n import _
@@ -68,7 +82,7 @@ class MemberPicker(QDialog):
             rows = [r for r in self.fixed if not t or t in r[1].lower() or t in r[2].lower()]
         else:
             try:
-                rows = self.ctx.read(ops.member_choices, self.on_date, text, 500 if self.multi else 200)
+                rows = self.ctx.call(meetings.member_choices, self.on_date, text, 500 if self.multi else 200)
             except DomainError as exc:
                 rows = []
                 self.count_label.setText(str(exc))
@@ -146,13 +160,17 @@ class NewMeetingDialog(QDialog):
                     representatives=bool(v["representatives"]))
 
     def create(self) -> None:
-        """Create the meeting (a short write on the GUI thread); errors beside the fields."""
-        try:
-            self.meeting_id = self.ctx.read(lambda s: ops.create(s, self.values()))
-        except DomainError as exc:
+        """Create the meeting (an action in a worker); errors beside the fields."""
+        def done(outcome) -> None:
+            self.meeting_id = outcome.value
+            self.accept()
+
+        def failed(exc: DomainError) -> None:
             self.form.show_error(exc)
-            return
-        self.accept()
+
+        self.form.clear_errors()
+        self.ctx.run_action(meetings.create_meeting, self.values(), title=_("Saving…"), on_done=done,
+                            on_error=failed)
 
 
 class TextPrompt(QDialog):

@@ -1,6 +1,6 @@
 """The meeting editor: a header with the meeting's state and five tabs — details, attendance,
-agenda and resolutions, elections, minutes. Every change runs as an operation (``ctx.run_op``)
-and the editor reloads the meeting afterwards; a refusal is shown in the banner (or beside the
+agenda and resolutions, elections, minutes. Every change runs as an action in a worker
+(``ctx.run_action``) and the editor reloads the meeting afterwards; a refusal is shown in the banner (or beside the
 form's fields) and nothing changes."""
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from secretariat_app.errors import DomainError
+from secretariat_app.actions import meetings, meetings_minutes
 from secretariat_app.core.meetings.queries import kind_label
-from secretariat_app.gui.pages.meetings import ops
+from secretariat_app.errors import DomainError
 from secretariat_app.gui.pages.meetings.agenda_tab import AgendaTab
 from secretariat_app.gui.pages.meetings.attendance_tab import AttendanceTab
 from secretariat_app.gui.pages.meetings.details_tab import DetailsTab
@@ -24,6 +24,8 @@ from secretariat_app.gui.widgets.common import Banner, EmptyState
 from secretariat_app.i18n import N_, _, format_date
 
 PDF_NAMES = {"minutes": N_("Minutes"), "signin": N_("Sign-in sheet"), "notice": N_("Notice")}
+PDF_QUERIES = {"minutes": meetings_minutes.minutes_pdf, "signin": meetings_minutes.signin_pdf,
+               "notice": meetings_minutes.notice_pdf}
 
 
 class MeetingEditor(QWidget):
@@ -84,7 +86,7 @@ class MeetingEditor(QWidget):
             self._set_visible(False)
             return
         try:
-            state = self.ctx.read(ops.editor_state, self.meeting_id)
+            state = self.ctx.call(meetings.editor_state, self.meeting_id)
         except DomainError as exc:
             self.state = None
             self._set_visible(False)
@@ -110,14 +112,14 @@ class MeetingEditor(QWidget):
         self.banner.show_message(text, kind)
 
     def run(self, fn, *args, form=None, after=None, notes: bool = False) -> None:
-        """Run ``fn(session, *args)`` as an operation; reload on success; show a refusal."""
+        """Run the action ``fn(actor, *args)`` in a worker; reload on success; show a refusal."""
         self.banner.clear()
         if form is not None:
             form.clear_errors()
 
-        def done(result) -> None:
-            if notes and result:
-                self.show_message("；".join(result), "warning")
+        def done(outcome) -> None:
+            if notes and outcome.value:
+                self.show_message("；".join(outcome.value), "warning")
             if after is not None:
                 after()
             self.reload()
@@ -128,7 +130,7 @@ class MeetingEditor(QWidget):
                 form.show_error(exc)
             self.show_message(str(exc))
 
-        self.ctx.run_op(fn, *args, title=_("Saving…"), on_done=done, on_error=failed)
+        self.ctx.run_action(fn, *args, title=_("Saving…"), on_done=done, on_error=failed)
 
     def choose_pdf_path(self, kind: str) -> str | None:
         """Ask where to save a PDF (tests replace this)."""
@@ -148,5 +150,6 @@ class MeetingEditor(QWidget):
             self.last_pdf = written
             self.show_message(_("Saved: {path}").format(path=written), "info")
 
-        self.ctx.run_op(ops.write_pdf, kind, self.state["id"], path, version, title=_("Making the PDF…"),
-                        on_done=done, on_error=lambda exc: self.show_message(str(exc)))
+        query, extra = PDF_QUERIES[kind], ((version,) if kind == "minutes" else ())
+        self.ctx.run_action(query, self.state["id"], path, *extra, title=_("Making the PDF…"),
+                            on_done=done, on_error=lambda exc: self.show_message(str(exc)))

@@ -6,11 +6,22 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
-                               QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
+from secretariat_app.actions import meetings
 from secretariat_app.core.members.models import BODIES, BODY_LABELS, POSTS
-from secretariat_app.gui.pages.meetings import ops
 from secretariat_app.gui.pages.meetings.dialogs import MemberPicker, compact_combo
 from secretariat_app.gui.widgets.cards import Panel
 from secretariat_app.i18n import _
@@ -143,7 +154,7 @@ class ElectionsTab(QWidget):
         if self.state is None:
             return
         values = dict(office=self.office.currentText(), body=self.body.currentData(), seats=self.seats.value())
-        self.editor.run(ops.election_add, self.state["id"], values)
+        self.editor.run(meetings.add_election, self.state["id"], values)
 
     def add_candidate(self) -> None:
         e = self.current()
@@ -152,22 +163,22 @@ class ElectionsTab(QWidget):
         dlg = MemberPicker(self.editor.ctx, date.fromisoformat(self.state["record"]["date"]), title=_("Candidate"),
                            parent=self)
         if dlg.exec() and dlg.selected_id() is not None:
-            self.editor.run(ops.candidate_add, e["id"], dlg.selected_id())
+            self.editor.run(meetings.add_candidate, e["id"], dlg.selected_id())
 
     def remove_candidate(self) -> None:
         e = self.current()
         row = self.table.currentRow()
         if e is not None and 0 <= row < len(e["candidates"]):
-            self.editor.run(ops.candidate_remove, e["candidates"][row]["id"])
+            self.editor.run(meetings.remove_candidate, e["candidates"][row]["id"])
 
     def record_votes(self) -> None:
         e = self.current()
         if e is None:
             return
         counts = {c["id"]: self.table.cellWidget(r, 2).value() for r, c in enumerate(e["candidates"])}
-        self.editor.run(ops.election_votes, e["id"], counts, after=None, notes=True)
+        self.editor.run(meetings.record_election_votes, e["id"], counts, after=None, notes=True)
 
     def apply(self) -> None:
         e = self.current()
         if e is not None:
-            self.editor.run(ops.election_apply, e["id"], not self.by_election.isChecked())
+            self.editor.run(meetings.apply_election, e["id"], not self.by_election.isChecked())

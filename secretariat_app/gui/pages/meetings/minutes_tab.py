@@ -5,11 +5,20 @@ Older versions are shown read-only and can be exported."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QScrollArea,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
+from secretariat_app.actions import meetings_minutes
 from secretariat_app.core.meetings.minutes import default_minutes_text
-from secretariat_app.gui.pages.meetings import ops
 from secretariat_app.gui.pages.meetings.dialogs import TextPrompt
 from secretariat_app.i18n import _
 
@@ -90,10 +99,8 @@ class MinutesTab(QWidget):
         if v is None or v == latest:
             self._show(self.state["minutes"])
             return
-        from secretariat_app.core.meetings.minutes import minutes_data
-
         try:
-            self._show(self.editor.ctx.read(minutes_data, self.state["id"], v))
+            self._show(self.editor.ctx.call(meetings_minutes.minutes_version, self.state["id"], v))
         except Exception as exc:  # noqa: BLE001 — a read that fails is shown, not raised
             self.editor.show_message(str(exc))
 
@@ -161,7 +168,7 @@ class MinutesTab(QWidget):
 
     def save(self) -> None:
         if self.state is not None:
-            self.editor.run(ops.minutes_save, self.state["id"], self.sections())
+            self.editor.run(meetings_minutes.save_minutes, self.state["id"], self.sections())
 
     def approve(self) -> None:
         if self.state is None:
@@ -169,14 +176,14 @@ class MinutesTab(QWidget):
         dlg = TextPrompt(_("Approve the minutes"), _("Approved by (the version is locked afterwards):"),
                          text=self.state["record"]["chair"], parent=self)
         if dlg.exec():
-            self.editor.run(ops.minutes_approve, self.state["id"], dlg.value, self.sections())
+            self.editor.run(meetings_minutes.approve_minutes, self.state["id"], dlg.value, self.sections())
 
     def correct(self) -> None:
         if self.state is None:
             return
         dlg = TextPrompt(_("Correct the minutes"), _("Why are the approved minutes corrected?"), parent=self)
         if dlg.exec():
-            self.editor.run(ops.minutes_correct, self.state["id"], dlg.value)
+            self.editor.run(meetings_minutes.start_correction, self.state["id"], dlg.value)
 
     def export(self) -> None:
         if self.state is not None:

@@ -1,47 +1,35 @@
 """Documents and the submission package: preview any document in the program, save it as PDF,
 choose what goes into the package, attach external PDFs, set the size limit, build the package
-in a worker (with progress) and save it whole or split into parts under the limit."""
+in a worker (with progress) and save it whole or split into parts under the limit. Everything
+that reads much, writes the book or writes a file is an action run in a worker."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDoubleSpinBox, QFileDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget,
-                               QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from secretariat_app.errors import DomainError
-
-from secretariat_app.core.changes import Changes
-from secretariat_app.core.reports import attachments
-from secretariat_app.core.reports.attachments import document_label
-from secretariat_app.core.reports.data import missing_data
+from secretariat_app.actions import reports, reports_documents
+from secretariat_app.core.reports.attachments import document_label, human_size
 from secretariat_app.core.reports.models import PACKAGE_DOCUMENTS
+from secretariat_app.errors import DomainError
 from secretariat_app.gui.pages.reports.preview import PreviewDialog
 from secretariat_app.gui.style import repolish
 from secretariat_app.gui.widgets.common import Banner
 from secretariat_app.i18n import _
 
 ROLE_KEY = Qt.ItemDataRole.UserRole
-
-
-def make_document(session, year: int, key: str) -> bytes:
-    from secretariat_app.pdf.reports.package import document_pdf
-
-    return document_pdf(session, year, key)
-
-
-def make_package(session, year: int, progress=None):
-    from secretariat_app.pdf.reports.package import build_package
-
-    return build_package(session, year, progress=progress)
-
-
-def split_package(result, progress=None):
-    if progress is not None:
-        progress(0, 0, _("Splitting the package"))
-    result.split()
-    return result
 
 
 class DocumentsTab(QWidget):
@@ -140,8 +128,8 @@ class DocumentsTab(QWidget):
     # ---- state -----------------------------------------------------------------------------
 
     def load(self) -> None:
-        year = self.page.year
-        choice = self.ctx.read(attachments.get_package, year)
+        state = self.ctx.call(reports.package_state, self.page.year)
+        choice = state.choice
         self._loading = True
         for i in range(self.docs.count()):
             item = self.docs.item(i)
@@ -150,9 +138,7 @@ class DocumentsTab(QWidget):
         self.limit.setValue(choice.limit_kb / 1024)
         self._loading = False
         self.attached.clear()
-        from secretariat_app.pdf.reports.package import human_size
-
-        for a in self.ctx.read(attachments.list_attachments, year):
+        for a in state.attachments:
             item = QListWidgetItem(_("{title} ({pages} pages, {size})").format(
                 title=a.title, pages=a.pages, size=human_size(a.size)))
             item.setData(ROLE_KEY, a.id)
@@ -184,19 +170,17 @@ class DocumentsTab(QWidget):
             self.preview_button.setEnabled(not missing)
             self.save_button.setEnabled(not missing)
 
-        self.ctx.run_op(missing_data, self.page.year, key, show_progress=False, on_done=show,
-                        on_error=lambda exc: show([exc.message]))
+        self.ctx.run_action(reports_documents.missing, self.page.year, key, show_progress=False, on_done=show,
+                            on_error=lambda exc: show([exc.message]))
 
     def _save_choice(self, **values) -> None:
-        try:
-            changes = self.ctx.read(attachments.set_package, self.page.year, **values)
-        except DomainError as exc:
-            self.banner.show_message(str(exc), "error")
-            return
-        self.banner.clear()
-        self.result = None
-        self._show_result()
-        self.ctx.notify_changed(changes)
+        def done(_outcome) -> None:
+            self.banner.clear()
+            self.result = None
+            self._show_result()
+
+        self.ctx.run_action(reports.set_package, self.page.year, title=_("Saving…"), on_done=done,
+                            on_error=lambda exc: self.banner.show_message(str(exc), "error"), **values)
 
     def _doc_toggled(self, _item) -> None:
         if not self._loading:
@@ -208,19 +192,16 @@ class DocumentsTab(QWidget):
 
     # ---- attachments -------------------------------------------------------------------------
 
-    def attach(self, path: str | None = None) -> bool:
+    def attach(self, path: str | None = None) -> None:
         if path is None:
             path, _f = QFileDialog.getOpenFileName(self, _("Attach PDF"), "", _("PDF files (*.pdf)"))
             if not path:
-                return False
-        try:
-            self.ctx.read(attachments.add_attachment, self.page.year, path)
-        except DomainError as exc:
-            self.banner.show_message(str(exc), "error")
-            return False
-        self.ctx.notify_changed(Changes({"reports"}))
-        self.load()
-        return True
+                return
+        self.ctx.run_action(reports.add_attachment, self.page.year, path, title=_("Saving…"),
+                            on_done=lambda _o: self.load(), on_error=self._refused)
+
+    def _refused(self, exc: DomainError) -> None:
+        self.banner.show_message(str(exc), "error")
 
     def _selected_attachment(self) -> int | None:
         item = self.attached.currentItem()
@@ -229,26 +210,30 @@ class DocumentsTab(QWidget):
     def remove_attachment(self) -> None:
         aid = self._selected_attachment()
         if aid is not None:
-            self.ctx.notify_changed(self.ctx.read(attachments.remove_attachment, aid))
-            self.load()
+            self.ctx.run_action(reports.remove_attachment, aid, title=_("Saving…"), on_done=lambda _o: self.load(),
+                                on_error=self._refused)
 
     def move_attachment(self, step: int) -> None:
         aid = self._selected_attachment()
         if aid is None:
             return
-        self.ctx.notify_changed(self.ctx.read(attachments.move_attachment, aid, step))
-        self.load()
-        for i in range(self.attached.count()):
-            if self.attached.item(i).data(ROLE_KEY) == aid:
-                self.attached.setCurrentRow(i)
+
+        def done(_outcome) -> None:
+            self.load()
+            for i in range(self.attached.count()):
+                if self.attached.item(i).data(ROLE_KEY) == aid:
+                    self.attached.setCurrentRow(i)
+
+        self.ctx.run_action(reports.move_attachment, aid, step, title=_("Saving…"), on_done=done,
+                            on_error=self._refused)
 
     # ---- documents -----------------------------------------------------------------------------
 
     def preview_document(self, key: str) -> None:
         title = document_label(key)
-        self.ctx.run_op(make_document, self.page.year, key, title=_("Making {document}…").format(document=title),
-                        on_done=lambda data: self._show_preview(title, data,
-                                                                lambda: self.save_document(key, data=data)))
+        self.ctx.run_action(reports_documents.document_pdf, self.page.year, key,
+                            title=_("Making {document}…").format(document=title),
+                            on_done=lambda data: self._show_preview(title, data, lambda: self.save_document(key)))
 
     def _show_preview(self, title: str, data: bytes, on_save, info: str = "") -> None:
         self.preview = PreviewDialog(title, data, self, on_save=on_save, info=info)
@@ -259,20 +244,14 @@ class DocumentsTab(QWidget):
         path, _f = QFileDialog.getSaveFileName(self, _("Save PDF"), suggested, _("PDF files (*.pdf)"))
         return path or None
 
-    def save_document(self, key: str, path: str | None = None, data: bytes | None = None) -> None:
+    def save_document(self, key: str, path: str | None = None) -> None:
         name = f"{self.page.year}-{document_label(key)}.pdf"
         path = path or self._ask_path(name)
         if not path:
             return
-        if data is not None:
-            self._write(path, data)
-            return
-        self.ctx.run_op(make_document, self.page.year, key, title=_("Making {document}…").format(
-            document=document_label(key)), on_done=lambda d: self._write(path, d))
-
-    def _write(self, path: str, data: bytes) -> None:
-        Path(path).write_bytes(data)
-        self.banner.show_message(_("Saved {file}.").format(file=path), "info")
+        self.ctx.run_action(reports_documents.document_pdf, self.page.year, key, path,
+                            title=_("Making {document}…").format(document=document_label(key)),
+                            on_done=lambda _d: self.banner.show_message(_("Saved {file}.").format(file=path), "info"))
 
     # ---- package -------------------------------------------------------------------------------
 
@@ -284,12 +263,11 @@ class DocumentsTab(QWidget):
                 then()
 
         self.build_button.setEnabled(False)
-        self.ctx.run_op(make_package, self.page.year, title=_("Building the submission package…"), on_done=done,
-                        on_finally=lambda: self.build_button.setEnabled(True))
+        self.ctx.run_action(reports_documents.build_package, self.page.year,
+                            title=_("Building the submission package…"), on_done=done,
+                            on_finally=lambda: self.build_button.setEnabled(True))
 
     def _show_result(self) -> None:
-        from secretariat_app.pdf.reports.package import human_size
-
         r = self.result
         if r is None:
             self.status.setText("")
@@ -320,15 +298,12 @@ class DocumentsTab(QWidget):
         path = path or self._ask_path(_("{year} submission materials.pdf").format(year=self.page.year))
         if not path:
             return
-        if split and len(self.result.parts) == 1 and self.result.over_limit:
-            self.ctx.run_op(split_package, self.result, with_session=False, title=_("Splitting the package…"),
-                            on_done=lambda r: self._write_parts(path))
-            return
-        if not split:
-            self.result.parts = [self.result.whole]
-        self._write_parts(path)
 
-    def _write_parts(self, path: str) -> None:
-        written = self.result.write(path)
-        self._show_result()
-        self.banner.show_message(_("Saved {file}.").format(file=", ".join(str(p) for p in written)), "info")
+        def done(saved) -> None:
+            self.result = saved.result
+            self._show_result()
+            self.banner.show_message(_("Saved {file}.").format(file=", ".join(saved.paths)), "info")
+
+        self.ctx.run_action(reports_documents.save_package, self.result, path, split,
+                            title=_("Splitting the package…") if split else _("Saving…"), on_done=done,
+                            on_error=self._refused)

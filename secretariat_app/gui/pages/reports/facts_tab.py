@@ -1,27 +1,40 @@
 """Yearly facts for the reports: staff, member satisfaction survey, activities, standards and
-information disclosed (``core/reports/facts.py``). Forms validate in the core; problems show
-beside their fields."""
+information disclosed (``core/reports/facts.py``). Every save is an action in a worker; the core
+validates and a refusal shows beside its fields (a record's dialog stays open then)."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QGroupBox, QHBoxLayout, QLineEdit,
-                               QPushButton, QScrollArea, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from secretariat_app.errors import DomainError
-
-from secretariat_app.core.changes import Changes
+from secretariat_app.actions import reports
 from secretariat_app.core.reports import facts
 from secretariat_app.core.reports.models import (
-    ACTIVITY_KINDS, PARTY_ORGS, STANDARD_LEVELS, STANDARD_ROLES, STANDARD_STATUSES,
+    ACTIVITY_KINDS,
+    PARTY_ORGS,
+    STANDARD_LEVELS,
+    STANDARD_ROLES,
+    STANDARD_STATUSES,
 )
 from secretariat_app.gui.widgets.forms import FormRows
 from secretariat_app.i18n import _
-
-REPORTS = Changes({"reports"})
 
 
 def _spin(maximum: int = 100000) -> QSpinBox:
@@ -47,9 +60,10 @@ def _date_edit(year: int) -> QDateEdit:
 
 
 class RecordDialog(QDialog):
-    """A small form for one record; ``save(values)`` raises DomainError to keep it open."""
+    """A small form for one record; ``save(values)`` gives the action and its arguments, run in a
+    worker: the dialog closes when it is done, and stays open with the refusal beside the fields."""
 
-    def __init__(self, parent, title: str, build, save, values: dict | None = None) -> None:
+    def __init__(self, parent, ctx, title: str, build, save, values: dict | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(460)
@@ -57,7 +71,7 @@ class RecordDialog(QDialog):
         build(self.form)
         if values:
             self.form.set_values(values)
-        self.save_fn = save
+        self.ctx, self.save_fn = ctx, save
         lay = QVBoxLayout(self)
         lay.addWidget(self.form)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
@@ -66,12 +80,10 @@ class RecordDialog(QDialog):
         lay.addWidget(buttons)
 
     def try_save(self) -> None:
-        try:
-            self.save_fn(self.form.values())
-        except DomainError as exc:
-            self.form.show_error(exc)
-            return
-        self.accept()
+        fn, *args = self.save_fn(self.form.values())
+        self.form.clear_errors()
+        self.ctx.run_action(fn, *args, title=_("Saving…"), on_done=lambda _o: self.accept(),
+                            on_error=self.form.show_error)
 
 
 class RecordTable(QGroupBox):
@@ -133,16 +145,16 @@ class FactsTab(QScrollArea):
             _("Activities"), [_("Date"), _("Kind"), _("Activity"), _("Participants"), _("Note")],
             add=lambda: self._activity_dialog(None),
             edit=lambda: self._activity_dialog(self.activities.selected()),
-            delete=lambda: self._delete(facts.delete_activity, self.activities.selected()))
+            delete=lambda: self._delete(reports.delete_activity, self.activities.selected()))
         self.standards = RecordTable(
             _("Standards"), [_("Standard"), _("Number"), _("Level"), _("Role"), _("Status")],
             add=lambda: self._standard_dialog(None),
             edit=lambda: self._standard_dialog(self.standards.selected()),
-            delete=lambda: self._delete(facts.delete_standard, self.standards.selected()))
+            delete=lambda: self._delete(reports.delete_standard, self.standards.selected()))
         self.disclosures = RecordTable(
             _("Information disclosed"), [_("Date"), _("Title"), _("Channel")],
             add=self._disclosure_dialog, edit=self._disclosure_dialog,
-            delete=lambda: self._delete(facts.delete_disclosure, self.disclosures.selected()))
+            delete=lambda: self._delete(reports.delete_disclosure, self.disclosures.selected()))
         self.disclosures.edit_button.hide()  # a disclosure is deleted and entered again
         lay.addWidget(self.activities)
         lay.addWidget(self.standards)
@@ -179,42 +191,26 @@ class FactsTab(QScrollArea):
         lay.addWidget(save)
         return box
 
-    def save_staff(self) -> bool:
-        try:
-            self.ctx.notify_changed(self.ctx.read(facts.set_staff, self.page.year, **self.staff_form.values()))
-        except DomainError as exc:
-            self.staff_form.show_error(exc)
-            return False
-        self.staff_form.clear_errors()
-        self.staff_form.banner.show_message(_("Saved."), "info")
-        return True
+    def save_staff(self) -> None:
+        self._save_form(self.staff_form, reports.set_staff)
 
-    def save_survey(self) -> bool:
-        try:
-            self.ctx.notify_changed(self.ctx.read(facts.set_survey, self.page.year, **self.survey_form.values()))
-        except DomainError as exc:
-            self.survey_form.show_error(exc)
-            return False
-        self.survey_form.clear_errors()
-        self.survey_form.banner.show_message(_("Saved."), "info")
-        return True
+    def save_survey(self) -> None:
+        self._save_form(self.survey_form, reports.set_survey)
+
+    def _save_form(self, form: FormRows, fn) -> None:
+        def done(_outcome) -> None:
+            form.clear_errors()
+            form.banner.show_message(_("Saved."), "info")
+
+        form.clear_errors()
+        self.ctx.run_action(fn, self.page.year, form.values(), title=_("Saving…"), on_done=done,
+                            on_error=form.show_error)
 
     # ---- lists --------------------------------------------------------------------------------
 
     def load(self) -> None:
-        year = self.page.year
-
-        def read(session):
-            staff = facts.get_staff(session, year)
-            survey = facts.get_survey(session, year)
-            acts = [(a.id, a.on_date, a.kind, a.title, a.participants, a.note) for a in facts.activities(session, year)]
-            stds = [(s.id, s.title, s.code, s.level, s.role, s.status, s.note) for s in facts.standards(session, year)]
-            discs = [(d.id, d.on_date, d.title, d.channel) for d in facts.disclosures(session, year)]
-            survey_values = dict(respondents=survey.respondents, satisfied=survey.satisfied, note=survey.note) \
-                if survey else dict(respondents=0, satisfied=0, note="")
-            return staff, survey_values, acts, stds, discs
-
-        staff, survey, acts, stds, discs = self.ctx.read(read)
+        f = self.ctx.call(reports.year_facts, self.page.year)
+        staff, survey, acts, stds, discs = f.staff, f.survey, f.activities, f.standards, f.disclosures
         self.staff_form.clear_errors()
         self.staff_form.set_values({k: getattr(staff, k) for k in (*facts.STAFF_FIELDS, "party_org", "note")})
         self.survey_form.clear_errors()
@@ -224,15 +220,10 @@ class FactsTab(QScrollArea):
                                              _(STANDARD_ROLES.get(s[4], s[4])), _(STANDARD_STATUSES.get(s[5], s[5]))))
         self.disclosures.fill(discs, lambda d: (d[1].isoformat(), d[2], d[3]))
 
-    def _after_change(self) -> None:
-        self.ctx.notify_changed(REPORTS)
-        self.load()
-
     def _delete(self, fn, row) -> None:
         if row is None:
             return
-        self.ctx.read(fn, row[0])
-        self._after_change()
+        self.ctx.run_action(fn, row[0], title=_("Saving…"), on_done=lambda _o: self.load())
 
     def _activity_dialog(self, row) -> None:
         year = self.page.year
@@ -244,16 +235,13 @@ class FactsTab(QScrollArea):
             f.add_row("participants", _("Participants"), _spin())
             f.add_row("note", _("Note"), QLineEdit())
 
-        def save(values: dict) -> None:
-            if row is None:
-                self.ctx.read(facts.add_activity, year, **values)
-            else:
-                self.ctx.read(facts.update_activity, row[0], **values)
+        def save(values: dict) -> tuple:
+            return (reports.add_activity, year, values) if row is None else (reports.update_activity, row[0], values)
 
         values = None if row is None else dict(on_date=row[1], kind=row[2], title=row[3], participants=row[4],
                                                note=row[5])
-        if self._run(RecordDialog(self, _("Activity"), build, save, values)):
-            self._after_change()
+        if self._run(RecordDialog(self, self.ctx, _("Activity"), build, save, values)):
+            self.load()
 
     def _standard_dialog(self, row) -> None:
         year = self.page.year
@@ -266,16 +254,13 @@ class FactsTab(QScrollArea):
             f.add_row("status", _("Status"), _combo(STANDARD_STATUSES))
             f.add_row("note", _("Note"), QLineEdit())
 
-        def save(values: dict) -> None:
-            if row is None:
-                self.ctx.read(facts.add_standard, year, **values)
-            else:
-                self.ctx.read(facts.update_standard, row[0], **values)
+        def save(values: dict) -> tuple:
+            return (reports.add_standard, year, values) if row is None else (reports.update_standard, row[0], values)
 
         values = None if row is None else dict(title=row[1], code=row[2], level=row[3], role=row[4], status=row[5],
                                                note=row[6])
-        if self._run(RecordDialog(self, _("Standard"), build, save, values)):
-            self._after_change()
+        if self._run(RecordDialog(self, self.ctx, _("Standard"), build, save, values)):
+            self.load()
 
     def _disclosure_dialog(self) -> None:
         year = self.page.year
@@ -285,9 +270,9 @@ class FactsTab(QScrollArea):
             f.add_row("title", _("Title"), QLineEdit(), required=True)
             f.add_row("channel", _("Channel"), QLineEdit())
 
-        if self._run(RecordDialog(self, _("Information disclosed"), build,
-                                  lambda v: self.ctx.read(facts.add_disclosure, year, **v))):
-            self._after_change()
+        if self._run(RecordDialog(self, self.ctx, _("Information disclosed"), build,
+                                  lambda v: (reports.add_disclosure, year, v))):
+            self.load()
 
     def _run(self, dialog: QDialog) -> bool:
         self.page.last_dialog = dialog

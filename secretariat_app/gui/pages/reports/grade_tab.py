@@ -6,11 +6,20 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from secretariat_app.errors import DomainError
-from secretariat_app.core.reports import grade
+from secretariat_app.actions import reports
 from secretariat_app.core.reports.indicators import BY_KEY, grade_for
+from secretariat_app.errors import DomainError
 from secretariat_app.gui.widgets.common import Banner
 from secretariat_app.i18n import N_, _
 
@@ -55,8 +64,8 @@ class GradeTab(QWidget):
     def load(self) -> None:
         """Evaluate in a worker (the statements behind one indicator may take a while on a big book)."""
         self.save_button.setEnabled(False)
-        self.ctx.run_op(grade.grade_evaluation, self.page.year, title=_("Evaluating…"), on_done=self.fill,
-                        on_finally=lambda: self.save_button.setEnabled(True))
+        self.ctx.run_action(reports.grade_evaluation, self.page.year, title=_("Evaluating…"), on_done=self.fill,
+                            on_finally=lambda: self.save_button.setEnabled(True))
 
     def fill(self, ev) -> None:
         self.table.blockSignals(True)
@@ -112,12 +121,11 @@ class GradeTab(QWidget):
         self.total.setText(_("Total {total} of 1000 points — grade reached: {grade}").format(
             total=total, grade=g or _("none")))
 
-    def save(self) -> bool:
-        try:
-            changes = self.ctx.read(grade.set_scores, self.page.year, self.staff_values())
-        except DomainError as exc:
+    def save(self) -> None:
+        """Save the staff's scores in a worker, then evaluate again; a refusal shows in the banner."""
+        def failed(exc: DomainError) -> None:
             self.banner.show_message(str(exc), "error")
-            return False
-        self.ctx.notify_changed(changes)
-        self.load()
-        return True
+
+        self.banner.clear()
+        self.ctx.run_action(reports.set_scores, self.page.year, self.staff_values(), title=_("Saving…"),
+                            on_done=lambda _o: self.load(), on_error=failed)

@@ -3,18 +3,28 @@
 Each section is saved in the book per year (``core/reports/narrative.py``); a section the year has
 not written yet shows last year's text as a draft, marked, and becomes the year's own when saved
 (or all at once with "Carry forward"). Edits to several sections are kept while moving between
-them and saved together.
+them and saved together — by an action in a worker; a refused save keeps the edits.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
-                               QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
-from secretariat_app.errors import DomainError
+from secretariat_app.actions import reports
 from secretariat_app.core.reports import narrative
 from secretariat_app.core.reports.attachments import document_label
 from secretariat_app.core.reports.models import NARRATIVE_DOCUMENTS
+from secretariat_app.errors import DomainError
 from secretariat_app.gui.pages.reports.editor import NarrativeEditor
 from secretariat_app.gui.widgets.common import Banner
 from secretariat_app.i18n import _
@@ -69,9 +79,11 @@ class NarrativeTab(QWidget):
 
     def load(self) -> None:
         """Reload the sections of the chosen document and year (unsaved edits are saved first)."""
-        self.save(quiet=True)
+        self.save(quiet=True, then=self._fill)
+
+    def _fill(self) -> None:
         year = self.page.year
-        self.sections = self.ctx.read(narrative.section_texts, year, self.doc)
+        self.sections = self.ctx.call(reports.section_texts, year, self.doc)
         self.loaded = (year, self.doc)
         self.edits.clear()
         self.current = None
@@ -125,24 +137,36 @@ class NarrativeTab(QWidget):
     def dirty(self) -> bool:
         return bool(self.edits)
 
-    def save(self, quiet: bool = False) -> bool:
+    def save(self, quiet: bool = False, then=None) -> None:
+        """Save the edits of the year and document they were typed for (in a worker); ``then()``
+        once saved. The edits leave ``self.edits`` at once (they belong to that year) and come
+        back when the save is refused."""
         if not self.edits or self.loaded is None:
-            return True
+            if then is not None:
+                then()
+            return
         year, doc = self.loaded
-        try:
-            changes = self.ctx.read(narrative.save_texts, year, doc, dict(self.edits))
-        except DomainError as exc:
-            self.banner.show_message(str(exc), "error")
-            return False
+        pending = dict(self.edits)
         self.edits.clear()
-        self.ctx.notify_changed(changes)
-        if not quiet:
-            self._reload_keep_section()
-        return True
+
+        def done(_outcome) -> None:
+            if not quiet:
+                self._reload_keep_section()
+            if then is not None:
+                then()
+
+        def failed(exc: DomainError) -> None:
+            if self.loaded == (year, doc):
+                for key, text in pending.items():
+                    self.edits.setdefault(key, text)
+            self.banner.show_message(str(exc), "error")
+
+        self.ctx.run_action(reports.save_texts, year, doc, pending, title=_("Saving…"), on_done=done,
+                            on_error=failed)
 
     def _reload_keep_section(self) -> None:
         key = self.current
-        self.sections = self.ctx.read(narrative.section_texts, self.page.year, self.doc)
+        self.sections = self.ctx.call(reports.section_texts, self.page.year, self.doc)
         for i, s in enumerate(self.sections):
             item = self.list.item(i)
             if item is not None:
@@ -153,17 +177,17 @@ class NarrativeTab(QWidget):
             self.current = key
 
     def preview(self) -> None:
-        if self.save(quiet=True):
-            self.page.documents.preview_document(self.doc)
+        doc = self.doc
+        self.save(quiet=True, then=lambda: self.page.documents.preview_document(doc))
 
     def carry_forward(self) -> None:
-        self.save(quiet=True)
-        n = self.ctx.read(narrative.carry_forward, self.page.year, self.doc)
-        if n:
-            from secretariat_app.core.changes import Changes
+        year, doc = self.page.year, self.doc
 
-            self.ctx.notify_changed(Changes({"reports"}))
-        self.load()
-        self.banner.show_message(_("{n} section(s) taken over from {year}.").format(n=n, year=self.page.year - 1),
-                                 "info")
+        def done(outcome) -> None:
+            self.load()
+            self.banner.show_message(_("{n} section(s) taken over from {year}.").format(n=outcome.value,
+                                                                                        year=year - 1), "info")
+
+        self.save(quiet=True, then=lambda: self.ctx.run_action(reports.carry_forward, year, doc,
+                                                               title=_("Saving…"), on_done=done))
 
