@@ -24,7 +24,8 @@ def open_for_use(book_arg=None, *, user: str | None = None, password: str | None
     A book with users and no ``user`` is refused (PermissionDenied); the book is closed again on any
     refusal. ``use_language`` is called with the book's language before the login, so that the
     login's own messages come in it."""
-    from secretariat_app.core.auth import book_has_users, login
+    from secretariat_app.core.auth import book_has_users
+    from secretariat_app.core.trust.users import login
     from secretariat_app.db.book import open_book
 
     book = open_book(book_arg, upgrade_ok=upgrade_ok)

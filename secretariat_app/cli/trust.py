@@ -138,7 +138,7 @@ def _new_password() -> str:
 
 def cmd_users_add(args: argparse.Namespace) -> int:
     from secretariat_app.cli import open_book_for
-    from secretariat_app.core.auth import add_user
+    from secretariat_app.core.trust.users import add_user
 
     book = open_book_for(args)
     try:
@@ -152,7 +152,8 @@ def cmd_users_add(args: argparse.Namespace) -> int:
 
 def cmd_users_list(args: argparse.Namespace) -> int:
     from secretariat_app.cli import open_book_for, print_json
-    from secretariat_app.core.auth import ROLE_LABELS, list_users
+    from secretariat_app.core.auth import ROLE_LABELS
+    from secretariat_app.core.trust.users import list_users
 
     book = open_book_for(args)
     try:
@@ -185,7 +186,7 @@ def _with_user_session(args, fn) -> None:
 
 
 def cmd_users_passwd(args: argparse.Namespace) -> int:
-    from secretariat_app.core.auth import change_password
+    from secretariat_app.core.trust.users import change_password
 
     old = os.environ.get("SECRETARIAT_PASSWORD")
     pw = _new_password()
@@ -195,7 +196,7 @@ def cmd_users_passwd(args: argparse.Namespace) -> int:
 
 
 def cmd_users_disable(args: argparse.Namespace) -> int:
-    from secretariat_app.core.auth import set_active
+    from secretariat_app.core.trust.users import set_active
 
     _with_user_session(args, lambda s: set_active(s, args.name, False))
     print(_("User {name} disabled.").format(name=args.name))
@@ -203,7 +204,7 @@ def cmd_users_disable(args: argparse.Namespace) -> int:
 
 
 def cmd_users_enable(args: argparse.Namespace) -> int:
-    from secretariat_app.core.auth import set_active
+    from secretariat_app.core.trust.users import set_active
 
     _with_user_session(args, lambda s: set_active(s, args.name, True))
     print(_("User {name} enabled.").format(name=args.name))
@@ -211,7 +212,7 @@ def cmd_users_enable(args: argparse.Namespace) -> int:
 
 
 def cmd_users_role(args: argparse.Namespace) -> int:
-    from secretariat_app.core.auth import change_role
+    from secretariat_app.core.trust.users import change_role
 
     _with_user_session(args, lambda s: change_role(s, args.name, args.role))
     print(_("User {name} is now {role}.").format(name=args.name, role=args.role))

@@ -91,10 +91,6 @@ class AuditHead(Base):
 _AUDIT_CLASSES = (AuditEntry, AuditHead)
 
 
-def is_audit_class(cls) -> bool:
-    return issubclass(cls, _AUDIT_CLASSES)
-
-
 def _clean(value: str) -> str:
     return value.replace(SEP, " ")
 
@@ -407,7 +403,3 @@ def query_entries(session: Session, *, limit: int = 1000, offset: int = 0, **fil
 def last_change(session_or_conn, table: str, record_id: str) -> AuditEntry | None:
     """The newest entry about one record (who changed it last, when)."""
     return session_or_conn.scalars(entries_query(table=table, record_id=record_id).limit(1)).first()
-
-
-# ---- verification (core/trust/verify.py), re-exported: audit.verify_chain ----------------------
-from secretariat_app.core.trust.verify import verify_chain  # noqa: E402,F401

@@ -18,6 +18,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from secretariat_app.db.session import require_guard
 from secretariat_app.errors import BookError
 from secretariat_app.i18n import _
 
@@ -87,8 +88,6 @@ class Book:
     engine: Engine
 
     def __post_init__(self) -> None:
-        import secretariat_app.core.trust  # noqa: F401  registers the role and audit listeners (issue 8)
-
         self._factory = sessionmaker(bind=self.engine, expire_on_commit=False)
 
     @property
@@ -106,7 +105,9 @@ class Book:
         return make_url(self.url).render_as_string(hide_password=True)
 
     def session(self) -> Session:
-        """A new session; services open their own transaction with ``db.session.transaction``."""
+        """A new session; services open their own transaction with ``db.session.transaction``.
+        Refused until the domain's role check and audit listeners are registered (``require_guard``)."""
+        require_guard()
         return self._factory()
 
     def close(self) -> None:

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from secretariat_app.core import auth
+from secretariat_app.core.trust import users
 from secretariat_app.core.members.service import admit_member
 from secretariat_app.io.members_export import member_rows
 from secretariat_app.pdf.roll import write_roll
@@ -15,9 +15,9 @@ MOBILE = "13912345678"
 
 @pytest.fixture(autouse=True)
 def _logged_out():
-    auth.logout()
+    users.logout()
     yield
-    auth.logout()
+    users.logout()
 
 
 def test_viewer_gets_masked_exports_and_rolls(book, session, tmp_path):
@@ -25,12 +25,12 @@ def test_viewer_gets_masked_exports_and_rolls(book, session, tmp_path):
 
     admit_member(session, kind="individual", name="张三", level="member", joined=date(2024, 1, 2),
                  id_number=ID, mobile=MOBILE)
-    auth.add_user(session, "admin", "secret123")
-    auth.add_user(session, "vic", "secret123", "viewer")
+    users.add_user(session, "admin", "secret123")
+    users.add_user(session, "vic", "secret123", "viewer")
     row = next(member_rows(session, masked=False))
     assert row["id_number"] == ID  # the admin chose unmasked
 
-    auth.login(session, "vic", "secret123")
+    users.login(session, "vic", "secret123")
     row = next(member_rows(session, masked=False))
     assert row["id_number"] != ID and row["id_number"].startswith("110105")
     assert row["mobile"] == "139****5678"

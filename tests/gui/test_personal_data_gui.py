@@ -2,7 +2,7 @@
 
 import pytest
 
-from secretariat_app.core import auth
+from secretariat_app.core.trust import users
 
 ID = "11010519491231002X"
 MOBILE = "13912345678"
@@ -10,19 +10,19 @@ MOBILE = "13912345678"
 
 @pytest.fixture(autouse=True)
 def _logged_out():
-    auth.logout()
+    users.logout()
     yield
-    auth.logout()
+    users.logout()
 
 
 def test_viewer_sees_a_masked_member_table(book, session, qtbot):
     from secretariat_app.gui.members.model import _columns
 
-    auth.add_user(session, "admin", "secret123")
-    auth.add_user(session, "vic", "secret123", "viewer")
+    users.add_user(session, "admin", "secret123")
+    users.add_user(session, "vic", "secret123", "viewer")
     cols = {c.title: c for c in _columns()}
     assert all(c.format is None for t, c in cols.items() if t in ("手机",))
-    auth.login(session, "vic", "secret123")
+    users.login(session, "vic", "secret123")
     cols = {c.title: c for c in _columns()}
     assert cols["手机"].format(MOBILE) == "139****5678"
     assert cols["统一社会信用代码 / 身份证号"].format(ID).startswith("110105") and \

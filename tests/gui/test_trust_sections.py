@@ -3,6 +3,7 @@
 import pytest
 
 from secretariat_app.core import auth
+from secretariat_app.core.trust import users
 
 
 @pytest.fixture(autouse=True)
@@ -15,9 +16,9 @@ def _fast_password_hashing(monkeypatch):
 
 @pytest.fixture(autouse=True)
 def _logged_out():
-    auth.logout()
+    users.logout()
     yield
-    auth.logout()
+    users.logout()
 
 
 @pytest.fixture
@@ -33,8 +34,8 @@ def test_login_dialog(ctx, book, qtbot):
 
     assert not needs_login(book)
     with book.session() as s:
-        auth.add_user(s, "alice", "secret123")
-    auth.logout()
+        users.add_user(s, "alice", "secret123")
+    users.logout()
     assert needs_login(book)
     dlg = LoginDialog(book)
     qtbot.addWidget(dlg)
@@ -53,8 +54,8 @@ def test_users_section_first_user(ctx, qtbot):
     qtbot.addWidget(w)
     assert w.table.rowCount() == 0 and w.add_btn.isEnabled()
     with ctx.book.session() as s:
-        auth.add_user(s, "alice", "secret123")
-        auth.add_user(s, "vic", "secret123", "viewer")
+        users.add_user(s, "alice", "secret123")
+        users.add_user(s, "vic", "secret123", "viewer")
     w.reload()
     assert w.table.rowCount() == 2
     w.table.selectRow(1)

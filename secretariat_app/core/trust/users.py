@@ -1,6 +1,5 @@
 """Users of a book (issue 8): adding, roles, disabling, passwords (argon2id), login with lockout,
-and the CLI login. The role model and the enforcement live in ``core/auth.py``, which re-exports
-these functions (``auth.add_user``, ``auth.login``, ``auth.login_for_cli`` …).
+and the CLI login. The role model and the enforcement live in ``core/auth.py``.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 The hashing loop itself is in ``db/audit_chain.py`` (importable by worker processes); here: the
 split into ranges, the check that the filter columns agree with the hashed content (run in a
 thread: pure SQL, so on another core while the chain is hashed), the head record, and the
-translated reasons. Re-exported as ``core.audit.verify_chain``.
+translated reasons.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget)
 
 from secretariat_app.core import auth
+from secretariat_app.core.trust import users as trust_users
 from secretariat_app.errors import DomainError
 from secretariat_app.i18n import _
 
@@ -50,7 +51,7 @@ class LoginDialog(QDialog):
         """Check the password with the core; close on success, else show why."""
         try:
             with self.book.session() as s:
-                self.principal = auth.login(s, self.user_edit.text(), self.password_edit.text())
+                self.principal = trust_users.login(s, self.user_edit.text(), self.password_edit.text())
         except DomainError as exc:
             self.error_label.setText(str(exc))
             self.password_edit.clear()

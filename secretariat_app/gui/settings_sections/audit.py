@@ -9,7 +9,8 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushB
                                QWidget)
 from sqlalchemy import select
 
-from secretariat_app.core.audit import SEP, AuditEntry, entry_filters, verify_chain
+from secretariat_app.core.audit import SEP, AuditEntry, entry_filters
+from secretariat_app.core.trust.verify import verify_chain
 from secretariat_app.errors import DomainError
 from secretariat_app.core.validate import parse_date
 from secretariat_app.gui.widgets.lazy_table import Column, LazyTableModel

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from secretariat_app.core import auth
+from secretariat_app.core.trust import users as trust_users
 from secretariat_app.errors import DomainError
 from secretariat_app.core.changes import Changes
 from secretariat_app.i18n import N_, _, format_datetime
@@ -96,7 +97,7 @@ class UsersSection(QWidget):
     def reload(self) -> None:
         try:
             users = self.ctx.read(lambda s: [(u.name, u.full_name or "", u.role, bool(u.active), u.locked_until,
-                                              u.last_login) for u in auth.list_users(s)])
+                                              u.last_login) for u in trust_users.list_users(s)])
         except Exception as exc:  # noqa: BLE001 — a section must open even on a damaged book
             self.info.setText(str(exc))
             return
@@ -142,7 +143,7 @@ class UsersSection(QWidget):
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return
         first = not self.users
-        if self._run(auth.add_user, dlg.name.text(), dlg.password.text(), dlg.role.currentData(),
+        if self._run(trust_users.add_user, dlg.name.text(), dlg.password.text(), dlg.role.currentData(),
                      dlg.full_name.text()) and first:
             self.ctx.user = auth.current_user()
             self.ctx.show_info(_("Login is on: {name} is the administrator.").format(name=dlg.name.text()))
@@ -150,7 +151,7 @@ class UsersSection(QWidget):
     def change_role(self) -> None:
         name = self.selected_name()
         if name:
-            self._run(auth.change_role, name, self.role_box.currentData())
+            self._run(trust_users.change_role, name, self.role_box.currentData())
 
     def set_password(self) -> None:
         name = self.selected_name()
@@ -158,13 +159,13 @@ class UsersSection(QWidget):
             return
         dlg = UserDialog(self, name=name)
         if dlg.exec() == QDialog.DialogCode.Accepted:
-            self._run(auth.change_password, name, dlg.password.text())
+            self._run(trust_users.change_password, name, dlg.password.text())
 
     def toggle(self) -> None:
         name = self.selected_name()
         if name:
             active = dict((u[0], u[3]) for u in self.users)[name]
-            self._run(auth.set_active, name, not active)
+            self._run(trust_users.set_active, name, not active)
 
 
 def section(ctx) -> QWidget:
