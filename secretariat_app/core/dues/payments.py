@@ -218,7 +218,8 @@ def cancel_payment(session: Session, payment_id: int, *, day=None, reason: str =
     """Cancel a payment by its reversing voucher (see the module docstring); ``day`` (default
     today) dates the reversal and must be in an open period."""
     from secretariat_app.core.ledger.periods import check_date_open
-    from secretariat_app.core.ledger.vouchers import create_voucher, reverse_voucher
+    from secretariat_app.core.ledger.vouchers import create_voucher
+    from secretariat_app.core.ledger.workflow import reverse_voucher
 
     p = session.get(Payment, payment_id)
     if p is None:

@@ -98,19 +98,18 @@ from secretariat_app.core.ledger.balances import account_balance
 from secretariat_app.core.ledger.models import (ADJUSTING, CLOSING, NORMAL, POSTED, PREPARED, RELEASE, REVERSAL,
                                                 REVIEWED)
 from secretariat_app.core.ledger.periods import (PeriodInfo, close_blockers, close_period, get_opening_balances,
-                                                 is_period_open, period_status, reopen_period, set_opening_balances)
+                                                 is_period_open, period_status, reopen_period, set_opening_balances,
+                                                 unclosed_accounts)
 from secretariat_app.core.ledger.reports import (DetailPage, DetailRow, TBRow, TrialBalance, VoucherRow,
                                                  detail_ledger, drill_down, general_ledger, rollup, trial_balance,
                                                  voucher_page)
 from secretariat_app.core.ledger.statements import (Statements, set_statement_inputs, statement_inputs, statements,
                                                     statements_json)
-from secretariat_app.core.ledger.vouchers import (LineInfo, VoucherInfo, VoucherLineIn, adjustment_template,
-                                                  create_adjusting_voucher, create_voucher, delete_voucher,
-                                                  find_voucher, get_voucher, post_voucher, reverse_voucher,
-                                                  review_voucher, suggest_cashflow_row, unpost_voucher,
-                                                  unreview_voucher, update_voucher)
-from secretariat_app.core.ledger.yearend import (VoucherDraft, closing_preview, post_year_end, release_restriction,
-                                                 unclosed_accounts)
+from secretariat_app.core.ledger.vouchers import (LineInfo, VoucherInfo, VoucherLineIn, create_voucher, delete_voucher,
+                                                  find_voucher, get_voucher, suggest_cashflow_row, update_voucher)
+from secretariat_app.core.ledger.workflow import (adjustment_template, create_adjusting_voucher, post_voucher,
+                                                  reverse_voucher, review_voucher, unpost_voucher, unreview_voucher)
+from secretariat_app.core.ledger.yearend import VoucherDraft, closing_preview, post_year_end, release_restriction
 
 year_end_preview = closing_preview
 

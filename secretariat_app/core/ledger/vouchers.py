@@ -344,9 +344,3 @@ def suggest_cashflow_row(session: Session, lines: Iterable, index: int, day: dat
         r[4] = None
     cf.fill_rows(edition, lambda code: chart.is_cash(code, edition.cash_accounts), rows)
     return rows[index][4]
-
-
-# The workflow (审核/记账/冲销) lives in workflow.py; its functions are also importable from here.
-from secretariat_app.core.ledger.workflow import (  # noqa: E402,F401
-    adjustment_template, create_adjusting_voucher, post_voucher, reverse_voucher, review_voucher, unpost_voucher,
-    unreview_voucher)
