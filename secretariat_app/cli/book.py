@@ -28,7 +28,8 @@ def init_book(book_arg, name: str, *, credit_code: str | None = None, demo: bool
 
     from secretariat_app.core.book_settings import update_settings, validate_settings
     from secretariat_app.errors import DomainError
-    from secretariat_app.db.book import create_book, sqlite_path, book_url
+    from secretariat_app.db.book import create_book
+    from secretariat_app.db.location import book_url, sqlite_path
 
     values = {"name": name}
     if credit_code:

@@ -115,7 +115,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def _default_book():
-    from secretariat_app.db.book import default_book_path
+    from secretariat_app.db.location import default_book_path
 
     return default_book_path()
 

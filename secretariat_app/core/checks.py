@@ -58,7 +58,7 @@ def _foreign_keys(book) -> list[str]:
 
 @register_check(N_("Schema version"))
 def _schema_version(book) -> list[str]:
-    from secretariat_app.db.book import current_revision, head_revision
+    from secretariat_app.db.revisions import current_revision, head_revision
 
     rev = current_revision(book.engine)
     head = head_revision()

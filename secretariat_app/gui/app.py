@@ -159,7 +159,8 @@ def choose_start_book(args, ctx, app):
     from PySide6.QtWidgets import QMessageBox
 
     from secretariat_app.errors import BookError
-    from secretariat_app.db.book import default_book_path, open_book
+    from secretariat_app.db.book import open_book
+    from secretariat_app.db.location import default_book_path
     from secretariat_app.gui import recent
     from secretariat_app.gui.dialogs.welcome import WelcomeDialog
 

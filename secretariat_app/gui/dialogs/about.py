@@ -22,7 +22,7 @@ def log_file_path():
 class AboutDialog(QDialog):
     def __init__(self, ctx=None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from secretariat_app.db.book import default_book_path
+        from secretariat_app.db.location import default_book_path
 
         self.setWindowTitle(_("About Secretariat"))
         self.setMinimumWidth(520)

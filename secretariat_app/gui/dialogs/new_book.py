@@ -21,7 +21,7 @@ from secretariat_app.i18n import _
 
 
 def books_folder() -> Path:
-    from secretariat_app.db.book import default_book_path
+    from secretariat_app.db.location import default_book_path
 
     return default_book_path().parent
 
