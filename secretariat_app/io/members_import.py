@@ -30,9 +30,8 @@ from secretariat_app.core.members.models import (
     ACTIVE, CORPORATE, LEFT, Contact, Level, Member, MemberEvent, MemberSearch, level_rank,
 )
 from secretariat_app.core.members.validation import clean_fields, name_key, search_text
-from secretariat_app.core.members.unit import action
 from secretariat_app.core.validate import parse_date
-from secretariat_app.db.session import transaction
+from secretariat_app.db.session import action, transaction
 from secretariat_app.i18n import _
 from secretariat_app.io.members_layout import (
     BY_KEY, REASON_WORDS, REQUIRED, STATUS_WORDS, match_headers,

@@ -101,11 +101,11 @@ def test_existing_rate_in_the_first_fiscal_year_needs_a_note(session, ex):
 
 def test_only_an_adopted_dues_resolution_adopts_a_schedule(session, ex):
     from secretariat_app.core.meetings import service as meetings
-    from secretariat_app.core.meetings import votes
+    from secretariat_app.core.meetings import attendance, votes
     from secretariat_app.core.meetings.models import Resolution
 
     ga = meetings.create_meeting(session, kind="general_assembly", title="临时大会", date=date(YEAR, 6, 1))
-    meetings.mark_all_present(session, ga.id)
+    attendance.mark_all_present(session, ga.id)
     ordinary = votes.add_resolution(session, ga.id, title="关于工作报告的决议")
     votes.record_vote(session, ordinary.id, votes_for=3)
     rejected = votes.add_resolution(session, ga.id, title="关于会费的决议", subject="dues_schedule")

@@ -36,7 +36,8 @@ from secretariat_app.core.dues.models import OPEN, OPENING, PAID, RUN, WAIVED, A
 from secretariat_app.core.dues.plan import pro_rata
 from secretariat_app.core.dues.schedule import billable_schedule, check_year
 from secretariat_app.core.dues.settings import INCOME_ACCOUNT, PREPAID_ACCOUNT, pro_rata_mode
-from secretariat_app.core.dues.unit import action, acting_name
+from secretariat_app.core.dues.unit import acting_name
+from secretariat_app.db.session import action
 from secretariat_app.core.members.models import Level, Member, MemberEvent
 from secretariat_app.core.members.queries import active_filter
 from secretariat_app.core.money import fen_str, parse_amount

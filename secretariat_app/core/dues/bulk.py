@@ -24,7 +24,8 @@ from secretariat_app.core.dues.models import OPEN, Allocation, Bill, Payment, Pr
 from secretariat_app.core.dues.payments import check_method, parse_day, parse_payment_amount, summaries
 from secretariat_app.core.dues.plan import OpenBill, Share, allocate, payment_lines, prepaid_year_for
 from secretariat_app.core.dues.settings import account_for, check_account
-from secretariat_app.core.dues.unit import action, acting_name
+from secretariat_app.core.dues.unit import acting_name
+from secretariat_app.db.session import action
 from secretariat_app.core.members.models import Member
 from secretariat_app.core.money import fen_str
 from secretariat_app.i18n import _

@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 from secretariat_app.errors import DomainError, Problem
 from secretariat_app.core.meetings.body import body_member_ids
 from secretariat_app.core.meetings.models import PRESENT, PROXY, STATUSES, Attendance
-from secretariat_app.core.meetings.common import action, ensure_editable, get_meeting
-from secretariat_app.db.session import transaction
+from secretariat_app.core.meetings.common import ensure_editable, get_meeting
+from secretariat_app.db.session import action, transaction
 from secretariat_app.i18n import _
 
 

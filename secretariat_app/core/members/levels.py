@@ -13,8 +13,7 @@ from secretariat_app.errors import DomainError
 
 from secretariat_app.core.changes import Changes
 from secretariat_app.core.members.models import KINDS, Level, Member, level_rank
-from secretariat_app.core.members.unit import action
-from secretariat_app.db.session import transaction
+from secretariat_app.db.session import action, transaction
 from secretariat_app.i18n import _
 
 

@@ -30,8 +30,7 @@ from secretariat_app.core.members.validation import (
     EMAIL_RE, FIELD_LABELS, clean_fields, label, name_key, raise_problems, search_text,
 )
 from secretariat_app.core.validate import check_phone, parse_date
-from secretariat_app.core.members.unit import action
-from secretariat_app.db.session import transaction
+from secretariat_app.db.session import action, transaction
 from secretariat_app.core.trust.locking import expect_version
 from secretariat_app.i18n import _
 

@@ -12,7 +12,7 @@ from secretariat_app.core.changes import Changes
 from secretariat_app.core.members import service
 from secretariat_app.core.members.levels import levels, members_at_level, save_levels
 from secretariat_app.core.members.models import CORPORATE, INDIVIDUAL, KIND_LABELS
-from secretariat_app.core.members.unit import action
+from secretariat_app.db.session import action
 from secretariat_app.gui.widgets.common import Banner
 from secretariat_app.i18n import N_, _
 

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from secretariat_app.core.changes import Changes
-from secretariat_app.core.meetings import elections, minutes, notices, service, votes
+from secretariat_app.core.meetings import attendance, elections, minutes, notices, service, votes
 from secretariat_app.core.meetings.queries import body_lines, meeting_record
 
 MEETINGS = "meetings"
@@ -49,17 +49,17 @@ def remove_guest(session, guest_id: int) -> Changes:
 
 
 def all_present(session, meeting_id: int, reset: bool = False) -> Changes:
-    service.mark_all_present(session, meeting_id, reset=reset)
+    attendance.mark_all_present(session, meeting_id, reset=reset)
     return changed()
 
 
 def set_attendance(session, meeting_id: int, entries: list[dict]) -> Changes:
-    service.set_attendance_many(session, meeting_id, entries)
+    attendance.set_attendance_many(session, meeting_id, entries)
     return changed()
 
 
 def list_members(session, meeting_id: int, member_ids: list[int]) -> Changes:
-    service.list_members(session, meeting_id, member_ids)
+    attendance.list_members(session, meeting_id, member_ids)
     return changed()
 
 
