@@ -169,7 +169,7 @@ def system_action() -> Iterator[None]:
 
 def _session_url(session: Session) -> str | None:
     bind = session.get_bind()
-    return bind.url.render_as_string(hide_password=False) if bind is not None else None
+    return bind.engine.url.render_as_string(hide_password=False) if bind is not None else None
 
 
 def book_has_users(session: Session) -> bool:

@@ -6,13 +6,16 @@ A check is a function ``(book) -> list[str]`` returning problems (translated), e
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from sqlalchemy import text
 
 from secretariat_app.i18n import N_, _
 
-CheckFn = Callable[["Book"], list[str]]  # noqa: F821
+if TYPE_CHECKING:
+    from secretariat_app.db.book import Book
+
+CheckFn = Callable[["Book"], list[str]]
 _CHECKS: list[tuple[str, CheckFn]] = []
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 def book_summary(book, today: date | None = None) -> dict:
     """{name, last_voucher_date, open_periods, unposted_vouchers, bank_balance, arrears_total}."""
     from secretariat_app.core.book_settings import get_value
+    from secretariat_app.core.dues.arrears import arrears_total
     from secretariat_app.core.ledger.balances import current_balance_of
     from secretariat_app.core.ledger.models import POSTED, Voucher
     from secretariat_app.core.ledger.periods import closed_months, first_year
@@ -38,15 +39,9 @@ def book_summary(book, today: date | None = None) -> dict:
         bank = current_balance_of(s, "1002")
         arrears = None
         try:
-            from secretariat_app.core import dues
-        except ImportError:
-            dues = None
-        fn = getattr(dues, "arrears_total", None) if dues is not None else None
-        if fn is not None:
-            try:
-                arrears = int(fn(s, today.year))
-            except Exception:  # a summary never fails because another capability does
-                arrears = None
+            arrears = int(arrears_total(s, today.year))
+        except Exception:  # noqa: BLE001 — a summary never fails because another capability does
+            arrears = None
         name = get_value(s, "name", "") or ""
         s.rollback()
     return {"name": name, "last_voucher_date": last, "open_periods": open_periods,

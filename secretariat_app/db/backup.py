@@ -287,8 +287,9 @@ def _read_backup_settings(url: str, path: Path | None) -> dict:
 
             engine = create_engine(url)
             try:
-                with engine.connect() as conn:
-                    rows = conn.execute(text("SELECT key, value FROM settings WHERE key IN ('backup.folder', 'backup.keep')")).all()
+                with engine.connect() as pg:
+                    rows = list(pg.execute(text("SELECT key, value FROM settings WHERE key IN ('backup.folder', "
+                                                "'backup.keep')")).all())
             finally:
                 engine.dispose()
     except Exception:  # a damaged or half-made book still gets its backup, in the default place

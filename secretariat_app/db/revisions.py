@@ -42,7 +42,10 @@ def head_revision() -> str:
         return heads.pop()
     from alembic.script import ScriptDirectory
 
-    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    if head is None:
+        raise RuntimeError("the migrations have no single head revision")
+    return head
 
 
 def known_revisions() -> set[str]:

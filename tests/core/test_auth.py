@@ -183,3 +183,11 @@ def test_every_table_belongs_to_an_area():
             pass
     unmapped = [t for t in Base.metadata.tables if auth.area_of_table(t) == "other"]
     assert not unmapped
+
+
+def test_a_login_is_per_book_also_for_a_session_bound_to_a_connection(book, session):
+    from sqlalchemy.orm import Session
+
+    users.add_user(session, "alice", "secret123")  # logged in, in this book
+    with book.engine.connect() as conn, Session(bind=conn) as s:
+        assert auth.acting_user(s) == auth.current_user()  # was an AttributeError: Connection has no url

@@ -64,6 +64,13 @@ def test_receipt_marks_void_and_reprint(session, ex):
     assert receipt_data(session, res.receipt_id).cancelled
 
 
+def test_receipt_data_of_an_unknown_receipt_is_refused(session, ex):
+    from secretariat_app.errors import DomainError
+
+    with pytest.raises(DomainError):  # was an AttributeError on None
+        receipt_data(session, 999_999)
+
+
 def test_reminder_letters_go_to_the_primary_contact(session, ex):
     payments.record_payment(session, ex["members"][0], "5000", date(YEAR, 5, 6), "bank")
     batch = reminder_batch(session, YEAR, issued=date(YEAR, 11, 25))

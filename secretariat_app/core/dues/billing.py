@@ -23,10 +23,11 @@ Due date: 31 March of the year, or 30 days after the run when it is later than t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import insert, select
+from sqlalchemy import Row, insert, select
 from sqlalchemy.orm import Session
 
 from secretariat_app.errors import DomainError, Problem
@@ -112,7 +113,7 @@ def levels_on(session: Session, year: int, members: list[tuple]) -> dict[int, in
     return out
 
 
-def _plan(session: Session, year: int, as_of: date) -> tuple[list[tuple], int, dict]:
+def _plan(session: Session, year: int, as_of: date) -> tuple[Sequence[Row[int, str, str, int, date]], int, dict]:
     """Members to bill as ``(member_id, no, name, level_id, joined)``, how many are billed already,
     and the billable schedule; refuses when the schedule cannot bill them."""
     billed = select(Bill.member_id).where(Bill.year == year)

@@ -87,8 +87,9 @@ def _validate(session: Session, items: list[PaymentIn]) -> list[_Row]:
                     open_days[key] = None
                 except DomainError as exc:
                     open_days[key] = exc.message
-            if open_days[key]:
-                raise DomainError(open_days[key], field=_("Date"))
+            refusal = open_days[key]
+            if refusal:
+                raise DomainError(refusal, field=_("Date"))
             akey = (method, it.bank_account)
             if akey not in accounts:
                 accounts[akey] = check_account(session, method, account_for(session, method, it.bank_account))
@@ -165,7 +166,7 @@ def record_payments(session: Session, items: list[PaymentIn], *, issuer: str | N
     now = datetime.now()
 
     def next_id(table: str) -> int:
-        return int(session.execute(text(f"SELECT COALESCE(MAX(id), 0) FROM {table}")).scalar()) + 1
+        return int(session.execute(text(f"SELECT COALESCE(MAX(id), 0) FROM {table}")).scalar_one()) + 1
 
     pid, aid = next_id("dues_payments"), next_id("dues_allocations")
     receipt_no = {y: int(n or 0) for y, n in session.execute(select(Receipt.year, func.max(Receipt.number))

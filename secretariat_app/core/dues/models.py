@@ -8,6 +8,7 @@ of its ``year``; ``dues_prepaid`` holds each member's prepaid balance (their sum
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import date, datetime
 
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, SmallInteger, String, Text
@@ -111,7 +112,7 @@ class Payment(Base):
     voucher_id: Mapped[int | None] = mapped_column(ForeignKey("ledger_vouchers.id"), nullable=True)
     reversal_voucher_id: Mapped[int | None] = mapped_column(ForeignKey("ledger_vouchers.id"), nullable=True)
     cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
-    cancelled_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    cancelled_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)  # ``date`` is the column above
     cancel_reason: Mapped[str] = mapped_column(String(300), default="")
     issuer: Mapped[str] = mapped_column(String(64), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)

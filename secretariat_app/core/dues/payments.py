@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -140,7 +141,17 @@ def plan_payment(session: Session, m: Member, fen: int, day: date) -> list[Share
     return shares
 
 
-def summaries(m: Member, shares: list[Share]) -> tuple[str, str]:
+class Named(Protocol):
+    """What ``summaries`` reads of a member (a ``Member``, or the bulk path's plain row)."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def no(self) -> str: ...
+
+
+def summaries(m: Named, shares: list[Share]) -> tuple[str, str]:
     period = period_text([s for s in shares if s.bill_id is not None]) or period_text(shares)
     main = _("Dues from {name} ({no}) for {period}").format(name=m.name, no=m.no, period=period)
     ahead = sorted({s.year for s in shares if s.bill_id is None})
@@ -201,7 +212,7 @@ def _apply_shares(session: Session, p: Payment, shares: list[Share]) -> None:
         session.add(Allocation(payment_id=p.id, bill_id=s.bill_id, member_id=p.member_id, year=s.year,
                                amount=s.amount))
         if s.bill_id is not None:
-            b = session.get(Bill, s.bill_id)
+            b = session.get_one(Bill, s.bill_id)
             b.paid += s.amount
             b.settle_status()
         else:
@@ -236,15 +247,17 @@ def cancel_payment(session: Session, payment_id: int, *, day=None, reason: str =
     who = acting_name(session, user)
     allocations = list(p.allocations)
     carried = sum(a.amount for a in allocations if a.carried_voucher_id is not None)
+    if p.voucher_id is None:  # every payment posts its voucher (record_payment, bulk)
+        raise DomainError(_("payment {id} has no voucher to reverse").format(id=p.id), field=_("Payment"))
     rev = reverse_voucher(session, p.voucher_id, day, preparer=who, post=True)
     if carried:
-        m = session.get(Member, p.member_id)
+        m = session.get_one(Member, p.member_id)
         text = _("Prepaid dues of {name} ({no}) taken back: payment cancelled").format(name=m.name, no=m.no)[:200]
         create_voucher(session, day, [(text, INCOME_ACCOUNT, carried, 0, None), (text, PREPAID_ACCOUNT, 0, carried, None)],
                        preparer=who, post=True, source="dues", source_ref=f"payment:{p.id}")
     for a in allocations:
         if a.bill_id is not None:
-            b = session.get(Bill, a.bill_id)
+            b = session.get_one(Bill, a.bill_id)
             b.paid -= a.amount
             b.settle_status()
         else:
@@ -286,7 +299,7 @@ def reissue_receipt(session: Session, receipt_id: int, *, issuer: str | None = N
         raise DomainError(_("there is no receipt {id}").format(id=receipt_id), field=_("Receipt"))
     if r.cancelled:
         raise DomainError(_("receipt {label} is cancelled already").format(label=r.label), field=_("Receipt"))
-    p = session.get(Payment, r.payment_id)
+    p = session.get_one(Payment, r.payment_id)
     if p.cancelled:
         raise DomainError(_("the payment of receipt {label} is cancelled").format(label=r.label), field=_("Receipt"))
     r.cancelled, r.cancelled_at = True, datetime.now()

@@ -196,7 +196,7 @@ def close_period(session: Session, year: int, month: int, *, user: str = "") -> 
         if problems:
             raise DomainError(_("The period {period} cannot be closed:").format(period=f"{year}-{month:02d}"),
                               problems=problems)
-        ensure_year(session, year)
+        fy = ensure_year(session, year)
         p = session.get(Period, (year, month))
         if p is None:
             p = Period(year=year, month=month)
@@ -205,7 +205,7 @@ def close_period(session: Session, year: int, month: int, *, user: str = "") -> 
         forget_periods(session)
         log(session, "close_period", user=user, year=year, month=month)
         if month == 12:
-            session.get(FiscalYear, year).closed = True
+            fy.closed = True
     return Changes({"ledger"})
 
 

@@ -61,7 +61,7 @@ def closing_preview(session: Session, year: int, month: int = 12) -> list[Vouche
         items = groups[key]
         if not items:
             continue
-        lines = []
+        lines: list[tuple[str, str, int, int, int | None]] = []
         net = 0
         for a, b in items:  # b debit-positive: close with the opposite entry
             lines.append((summary, a.code, max(-b, 0), max(b, 0), None))

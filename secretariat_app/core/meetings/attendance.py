@@ -116,8 +116,8 @@ def set_attendance_many(session: Session, meeting_id: int, entries: list[dict]) 
                 continue
         state[mid] = (status, proxy_to)
     for mid, (status, proxy_to) in state.items():
-        if status == PROXY and state.get(proxy_to, (None, None))[0] != PRESENT:
-            member = session.get(Member, proxy_to)
+        if status == PROXY and (proxy_to is None or state.get(proxy_to, (None, None))[0] != PRESENT):
+            member = session.get(Member, proxy_to) if proxy_to is not None else None
             problems.append(Problem(_("the proxy holder {name} must be present in person").format(
                 name=member.name if member else proxy_to)))
     if problems:

@@ -162,15 +162,16 @@ def save_levels(session: Session, kind: str, rows: list[tuple[int | None, str, b
         session.flush()
         ordered: list[Level] = []
         for level_id, name, active in rows:
-            lv = existing.pop(level_id, None) if level_id else None
-            if lv is None:
+            kept = existing.pop(level_id, None) if level_id else None
+            if kept is None:
                 n = len(existing) + len(ordered) + 1
                 code = f"custom_{n}"
                 while level_by_code(session, kind, code) is not None:
                     n += 1
                     code = f"custom_{n}"
-                lv = Level(kind=kind, code=code, name=name.strip(), position=0, active=True)
-                session.add(lv)
+                kept = Level(kind=kind, code=code, name=name.strip(), position=0, active=True)
+                session.add(kept)
+            lv = kept
             lv.name = name.strip()
             lv.active = bool(active)
             ordered.append(lv)

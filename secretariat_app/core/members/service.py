@@ -153,6 +153,7 @@ def admit_member(session: Session, *, kind: str, name: str, level, joined, credi
             problems.append(("level", exc.message))
         problems += check_unique(session, credit_code=clean.get("credit_code"), id_number=clean.get("id_number"))
     raise_problems(problems)
+    assert lv is not None  # else resolve_level or clean_fields reported a problem, raised just above
     with transaction(session):
         if no:
             no, seq = _check_no(session, no)
@@ -262,7 +263,8 @@ def record_leaving(session: Session, member_id: int, on_date, reason: str, note:
     if reason not in LEFT_REASONS:
         raise DomainError(_("the reason is one of: resigned, removed, dissolved"), field=label("left_reason"))
     if m.status == LEFT:
-        raise DomainError(_("{no} {name} left on {date}").format(no=m.no, name=m.name, date=m.left_on.isoformat()))
+        raise DomainError(_("{no} {name} left on {date}").format(no=m.no, name=m.name,
+                                                                date=m.left_on.isoformat() if m.left_on else "?"))
     if on_date < m.joined:
         raise DomainError(_("the date is before the member joined ({date})").format(date=m.joined.isoformat()),
                           field=_("Date"))

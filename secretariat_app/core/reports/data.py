@@ -66,7 +66,8 @@ def _standard_rows(rows: list[Standard]) -> list[StandardRow]:
 
 
 def summarize_activities(rows: list[ActivityRow]) -> list[ActivitySummary]:
-    count, people = Counter(), Counter()
+    count: Counter[str] = Counter()
+    people: Counter[str] = Counter()
     for a in rows:
         count[a.kind] += 1
         people[a.kind] += a.participants

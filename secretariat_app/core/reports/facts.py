@@ -112,7 +112,7 @@ def get_staff(session: Session, year: int) -> Staff:
     row = session.get(StaffRecord, year)
     if row is None:
         return Staff(year)
-    return Staff(year, *(getattr(row, f) for f in STAFF_FIELDS), row.party_org, row.note, True)
+    return Staff(year, **{f: getattr(row, f) for f in STAFF_FIELDS}, party_org=row.party_org, note=row.note, entered=True)
 
 
 def set_staff(session: Session, year: int, **values) -> Changes:

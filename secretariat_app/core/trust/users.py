@@ -94,7 +94,7 @@ def _principal(session: Session, user: User) -> Principal:
 
 
 def _active_admins(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(User).where(User.role == "admin", User.active.is_(True)))
+    return session.scalar(select(func.count()).select_from(User).where(User.role == "admin", User.active.is_(True))) or 0
 
 
 def change_role(session: Session, name: str, role: str) -> None:
