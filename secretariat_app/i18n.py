@@ -126,7 +126,7 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _current.ngettext(singular, plural, n)
 
 
-def N_(message: str) -> str:
+def N_(message: str) -> str:  # noqa: N802 — the gettext convention (Babel extracts N_)
     """Mark a string for extraction without translating it now (module-level constants)."""
     return message
 

@@ -120,7 +120,7 @@ def os_user() -> str:
     if _os_user is None:
         try:
             _os_user = getpass.getuser()[:64]
-        except Exception:  # no login name in some containers/services
+        except (OSError, KeyError, ImportError):  # no login name in some containers/services
             _os_user = ""
     return _os_user
 

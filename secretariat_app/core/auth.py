@@ -34,8 +34,8 @@ from typing import Iterator
 from sqlalchemy import Boolean, DateTime, Integer, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from secretariat_app.errors import PermissionDenied
 from secretariat_app.db.base import Base
+from secretariat_app.errors import PermissionDenied
 from secretariat_app.i18n import N_, _
 
 ROLES = ("admin", "secretary", "treasurer", "viewer")

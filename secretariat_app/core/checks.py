@@ -95,7 +95,7 @@ def run_checks(book) -> list[CheckResult]:
     for title, fn in _CHECKS:
         try:
             problems = fn(book)
-        except Exception as exc:  # a check that cannot run is itself a finding
+        except Exception as exc:  # noqa: BLE001 — a check that cannot run is itself a finding
             problems = [_("the check could not run: {reason}").format(reason=exc)]
         results.append(CheckResult(_(title), problems))
     return results

@@ -292,7 +292,7 @@ def _read_backup_settings(url: str, path: Path | None) -> dict:
                                                 "'backup.keep')")).all())
             finally:
                 engine.dispose()
-    except Exception:  # a damaged or half-made book still gets its backup, in the default place
+    except Exception:  # noqa: BLE001 — a damaged or half-made book still gets its backup, in the default place
         return {}
     return {k: v for k, v in rows}
 

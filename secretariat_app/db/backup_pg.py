@@ -11,14 +11,12 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
-
 from typing import Callable
 
 from secretariat_app.db.files import Progress, fsync_dir, fsync_file, os_error, tmp_beside
 from secretariat_app.db.revisions import known_revisions
 from secretariat_app.errors import BookError
 from secretariat_app.i18n import _
-
 
 # Where PostgreSQL client tools usually live when they are not on PATH (newest version first).
 PG_TOOL_GLOBS = ["/usr/lib/postgresql/*/bin", "/usr/pgsql-*/bin", "/usr/local/pgsql/bin", "/opt/homebrew/bin",

@@ -17,17 +17,16 @@ from datetime import date, datetime
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
-from secretariat_app.errors import DomainError, Problem
-
 from secretariat_app.core.changes import Changes
 from secretariat_app.core.dues.models import OPEN, Allocation, Bill, Payment, Prepaid, Receipt, status_of
 from secretariat_app.core.dues.payments import check_method, parse_day, parse_payment_amount, summaries
 from secretariat_app.core.dues.plan import OpenBill, Share, allocate, payment_lines, prepaid_year_for
 from secretariat_app.core.dues.settings import account_for, check_account
 from secretariat_app.core.dues.unit import acting_name
-from secretariat_app.db.session import action
 from secretariat_app.core.members.models import Member
 from secretariat_app.core.money import fen_str
+from secretariat_app.db.session import action
+from secretariat_app.errors import DomainError, Problem
 from secretariat_app.i18n import _
 
 

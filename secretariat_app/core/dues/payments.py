@@ -30,17 +30,25 @@ from typing import Protocol
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from secretariat_app.errors import DomainError
-
 from secretariat_app.core.changes import Changes
-from secretariat_app.core.dues.models import (METHOD_LABELS, METHODS, OPEN, Allocation, Bill, Payment, Prepaid,
-                                              Receipt, receipt_label)
+from secretariat_app.core.dues.models import (
+    METHOD_LABELS,
+    METHODS,
+    OPEN,
+    Allocation,
+    Bill,
+    Payment,
+    Prepaid,
+    Receipt,
+    receipt_label,
+)
 from secretariat_app.core.dues.plan import OpenBill, Share, allocate, payment_lines, period_text, prepaid_year_for
 from secretariat_app.core.dues.settings import INCOME_ACCOUNT, PREPAID_ACCOUNT, account_for, check_account
 from secretariat_app.core.dues.unit import acting_name
-from secretariat_app.db.session import action
 from secretariat_app.core.members.models import Member
 from secretariat_app.core.money import fen_str, parse_amount
+from secretariat_app.db.session import action
+from secretariat_app.errors import DomainError
 from secretariat_app.i18n import _
 
 

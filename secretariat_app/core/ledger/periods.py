@@ -18,16 +18,23 @@ from datetime import date, datetime
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from secretariat_app.errors import DomainError, PermissionDenied, Problem
-
 from secretariat_app.core.changes import Changes
 from secretariat_app.core.ledger.accounts import load_chart
 from secretariat_app.core.ledger.balances import balances_at_month_end
 from secretariat_app.core.ledger.edition import edition_for_new_year
-from secretariat_app.core.ledger.models import (POSTED, Account, FiscalYear, LogEntry, OpeningBalance, Period, Total,
-                                                Voucher)
+from secretariat_app.core.ledger.models import (
+    POSTED,
+    Account,
+    FiscalYear,
+    LogEntry,
+    OpeningBalance,
+    Period,
+    Total,
+    Voucher,
+)
 from secretariat_app.core.money import fen_str
 from secretariat_app.db.session import transaction
+from secretariat_app.errors import DomainError, PermissionDenied, Problem
 from secretariat_app.i18n import _
 
 

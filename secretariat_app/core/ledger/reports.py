@@ -231,10 +231,6 @@ def _voucher_filters(session: Session, *, year=None, from_month=None, to_month=N
         cond.append(Voucher.source == source)
     if kind:
         cond.append(Voucher.kind == kind)
-    line_dates = []
-    if year is not None:
-        line_dates = [Line.date >= date(year, from_month or 1, 1),
-                      Line.date < (date(year + 1, 1, 1) if (to_month or 12) == 12 else date(year, to_month + 1, 1))]
     if account:
         # EXISTS on the voucher's own lines; "+ 0" keeps SQLite from probing the account index once
         # per voucher instead (the page stops after ``limit`` vouchers in number order).

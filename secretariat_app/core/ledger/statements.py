@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from secretariat_app.core.book_settings import get_value
-from secretariat_app.errors import DomainError, Problem
 from secretariat_app.core.ledger import formula
 from secretariat_app.core.ledger.accounts import Chart, load_chart
 from secretariat_app.core.ledger.balances import balances_at_month_end, balances_at_month_start, movements
 from secretariat_app.core.ledger.edition import Edition, load_edition
 from secretariat_app.core.ledger.periods import year_edition
 from secretariat_app.core.money import fen_str
+from secretariat_app.errors import DomainError, Problem
 from secretariat_app.i18n import _
 
 BS, ACT, CF = "balance_sheet", "activities", "cash_flow"

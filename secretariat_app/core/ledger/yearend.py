@@ -20,13 +20,12 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from secretariat_app.errors import DomainError
 from secretariat_app.core.ledger.accounts import load_chart
-from secretariat_app.core.ledger.balances import balances_at_month_end
 from secretariat_app.core.ledger.edition import load_edition
 from secretariat_app.core.ledger.models import CLOSING, RELEASE
 from secretariat_app.core.ledger.periods import income_expense_leaves, year_edition
 from secretariat_app.db.session import transaction
+from secretariat_app.errors import DomainError
 from secretariat_app.i18n import _
 
 

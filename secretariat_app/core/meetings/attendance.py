@@ -10,11 +10,11 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from secretariat_app.errors import DomainError, Problem
 from secretariat_app.core.meetings.body import body_member_ids
-from secretariat_app.core.meetings.models import PRESENT, PROXY, STATUSES, Attendance
 from secretariat_app.core.meetings.common import ensure_editable, get_meeting
+from secretariat_app.core.meetings.models import PRESENT, PROXY, STATUSES, Attendance
 from secretariat_app.db.session import action, transaction
+from secretariat_app.errors import DomainError, Problem
 from secretariat_app.i18n import _
 
 

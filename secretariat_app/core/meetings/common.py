@@ -6,10 +6,9 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from secretariat_app.errors import DomainError
 from secretariat_app.core.meetings.models import Meeting, Minutes
+from secretariat_app.errors import DomainError
 from secretariat_app.i18n import _
-
 
 # ---- lookups -------------------------------------------------------------------------------
 

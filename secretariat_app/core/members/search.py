@@ -17,8 +17,21 @@ import weakref
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import ARRAY, Integer, String, and_, bindparam, column, exists, func, literal_column, select, table, text
-from sqlalchemy import Select
+from sqlalchemy import (
+    ARRAY,
+    Integer,
+    Select,
+    String,
+    and_,
+    bindparam,
+    column,
+    exists,
+    func,
+    literal_column,
+    select,
+    table,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from secretariat_app.core.members.models import Level, Member, MemberSearch

@@ -16,22 +16,46 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from secretariat_app.core.book_settings import get_value
-from secretariat_app.errors import DomainError
 from secretariat_app.core.members.levels import resolve_level
 from secretariat_app.core.members.models import (
-    ACTIVE, BODIES, BODY_LABELS, CORPORATE, LEFT, LEFT_REASONS, Contact, Level, Member, MemberEvent, MemberSearch,
-    OfficerPost, level_rank,
+    ACTIVE,
+    BODIES,
+    BODY_LABELS,
+    CORPORATE,
+    LEFT,
+    LEFT_REASONS,
+    Contact,
+    Level,
+    Member,
+    MemberEvent,
+    MemberSearch,
+    OfficerPost,
+    level_rank,
 )
 from secretariat_app.core.members.queries import (  # noqa: F401  (re-exported API)
-    active_members, body_members, current_posts, history, level_on, member_by_identifier, member_by_no,
-    member_posts, posts_on,
+    active_members,
+    body_members,
+    current_posts,
+    history,
+    level_on,
+    member_by_identifier,
+    member_by_no,
+    member_posts,
+    posts_on,
 )
 from secretariat_app.core.members.validation import (
-    EMAIL_RE, FIELD_LABELS, clean_fields, label, name_key, raise_problems, search_text,
+    EMAIL_RE,
+    FIELD_LABELS,
+    clean_fields,
+    label,
+    name_key,
+    raise_problems,
+    search_text,
 )
+from secretariat_app.core.trust.locking import expect_version
 from secretariat_app.core.validate import check_phone, parse_date
 from secretariat_app.db.session import action, transaction
-from secretariat_app.core.trust.locking import expect_version
+from secretariat_app.errors import DomainError
 from secretariat_app.i18n import _
 
 PREFIX_KEY = "members.number_prefix"

@@ -16,14 +16,17 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from secretariat_app.errors import DomainError
-
 from secretariat_app.core.changes import Changes
 from secretariat_app.core.reports.models import (
-    DEFAULT_PACKAGE, DOCUMENT_LABELS, PACKAGE_DOCUMENTS, Attachment, PackageSettings,
+    DEFAULT_PACKAGE,
+    DOCUMENT_LABELS,
+    PACKAGE_DOCUMENTS,
+    Attachment,
+    PackageSettings,
 )
 from secretariat_app.core.reports.narrative import _check_year
 from secretariat_app.db.session import transaction
+from secretariat_app.errors import DomainError
 from secretariat_app.i18n import _
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024

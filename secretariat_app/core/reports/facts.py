@@ -13,16 +13,23 @@ from datetime import date
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from secretariat_app.errors import DomainError, Problem
-
 from secretariat_app.core.changes import Changes
 from secretariat_app.core.reports.models import (
-    ACTIVITY_KINDS, PARTY_ORGS, STANDARD_LEVELS, STANDARD_ROLES, STANDARD_STATUSES, Activity, Disclosure, Standard,
-    StaffRecord, Survey,
+    ACTIVITY_KINDS,
+    PARTY_ORGS,
+    STANDARD_LEVELS,
+    STANDARD_ROLES,
+    STANDARD_STATUSES,
+    Activity,
+    Disclosure,
+    StaffRecord,
+    Standard,
+    Survey,
 )
 from secretariat_app.core.reports.narrative import _check_year
 from secretariat_app.core.validate import parse_date
 from secretariat_app.db.session import transaction
+from secretariat_app.errors import DomainError, Problem
 from secretariat_app.i18n import N_, _
 
 REPORTS = Changes({"reports"})

@@ -17,13 +17,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from secretariat_app.core.book_settings import get_settings
-from secretariat_app.errors import DomainError
 from secretariat_app.core.changes import Changes
 from secretariat_app.core.reports import facts, sources
 from secretariat_app.core.reports.indicators import BY_KEY, GROUPS, INDICATORS, grade_for
 from secretariat_app.core.reports.models import GradeScore
 from secretariat_app.core.reports.narrative import _check_year
 from secretariat_app.db.session import transaction
+from secretariat_app.errors import DomainError
 from secretariat_app.i18n import _, format_percent
 
 

@@ -10,7 +10,7 @@ version read>`` and bumps it. When another user saved first, SQLAlchemy raises `
 
 from __future__ import annotations
 
-from sqlalchemy import inspect, select, text
+from sqlalchemy import inspect, text
 from sqlalchemy.orm import Session
 
 from secretariat_app.db.session import StaleRowError

@@ -10,13 +10,25 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from secretariat_app.core.auth import (LOCK_AFTER, LOCK_MINUTES, ROLES, Principal, User, _current, _session_url,
-                                       acting_user, book_has_users, can_manage_users, check_areas,
-                                       set_current_user, system_action, utcnow)
-from secretariat_app.errors import DomainError, PermissionDenied
+from secretariat_app.core.auth import (
+    LOCK_AFTER,
+    LOCK_MINUTES,
+    ROLES,
+    Principal,
+    User,
+    _current,
+    _session_url,
+    acting_user,
+    book_has_users,
+    can_manage_users,
+    check_areas,
+    set_current_user,
+    system_action,
+    utcnow,
+)
 from secretariat_app.db.session import transaction
+from secretariat_app.errors import DomainError, PermissionDenied
 from secretariat_app.i18n import _
-
 
 # argon2-cffi's defaults (argon2id, RFC 9106 low-memory profile); tests lower them for speed.
 HASH_PARAMS: dict = {}
