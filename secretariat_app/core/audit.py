@@ -27,7 +27,7 @@ from datetime import date, datetime, time, timezone
 from decimal import Decimal
 from typing import Any, Iterable
 
-from sqlalchemy import Integer, String, Text, bindparam, inspect, select
+from sqlalchemy import Index, Integer, String, Text, bindparam, inspect, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from secretariat_app.db.base import Base, Fen
@@ -42,6 +42,11 @@ _INFO_DIRTY = "trust.audit_appended"
 
 class AuditEntry(Base):
     __tablename__ = "audit_log"
+    __table_args__ = (
+        Index("ix_audit_log_at", "at"),
+        Index("ix_audit_log_record", "table_name", "record_id"),
+        Index("ix_audit_log_user_name", "user_name"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     at: Mapped[str] = mapped_column(String(32))
