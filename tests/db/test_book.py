@@ -1,10 +1,9 @@
-from pathlib import Path
 
 import pytest
 
-from secretariat_app.errors import BookError
 from secretariat_app.db.book import create_book, open_book
 from secretariat_app.db.revisions import current_revision, head_revision
+from secretariat_app.errors import BookError
 
 pytestmark = []
 

@@ -46,7 +46,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("users", naming_convention=UQ) as batch:
         batch.drop_constraint("uq_users_name", type_="unique")
-        batch.create_unique_constraint(None if op.get_bind().dialect.name == "sqlite" else "users_name_key", ["name"])
+        batch.create_unique_constraint("users_name_key", ["name"])  # PostgreSQL's name of 0007's constraint
     with op.batch_alter_table("dues_fee_schedules") as batch:
         batch.alter_column("created_at", existing_type=sa.DateTime(), nullable=True)
         batch.alter_column("updated_at", existing_type=sa.DateTime(), nullable=True)
