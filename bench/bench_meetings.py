@@ -43,7 +43,7 @@ def main() -> int:
 
     from bench_members import build_big_book
 
-    from secretariat_app.core.meetings import queries, service, votes
+    from secretariat_app.core.meetings import attendance, queries, service, votes
     from secretariat_app.core.meetings.body import body_member_ids, figures
     from secretariat_app.gui.pages.meetings.ops import editor_state
     from secretariat_app.pdf.meetings import minutes_pdf_bytes, signin_pdf_bytes
@@ -58,10 +58,10 @@ def main() -> int:
     with book.session() as s:
         m = service.create_meeting(s, kind="general_assembly", title="会员大会", date=date.today(),
                                    agenda=["工作报告", "财务报告"])
-        timed(results, "all present", service.mark_all_present, s, m.id)
+        timed(results, "all present", attendance.mark_all_present, s, m.id)
         ids = body_member_ids(s, m)
         entries = [dict(member_id=i, status="absent") for i in ids[-200:]]
-        timed(results, "200 exceptions", service.set_attendance_many, s, m.id, entries)
+        timed(results, "200 exceptions", attendance.set_attendance_many, s, m.id, entries)
         fig = timed(results, "figures", figures, s, m)
         timed(results, "list of the year", queries.list_meetings, s, date.today().year)
         r = votes.add_resolution(s, m.id, title="通过工作报告", agenda_item_id=m.agenda[0].id)

@@ -91,7 +91,7 @@ def build_audit_book(path: Path, n: int) -> None:
 
 
 def bench_audit(out: Path, n: int) -> bool:
-    from secretariat_app.core.audit import verify_chain
+    from secretariat_app.core.trust.verify import verify_chain
     from secretariat_app.db.book import open_book
 
     path = out / f"audit-{n}.sqlite"

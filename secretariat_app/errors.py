@@ -56,5 +56,5 @@ class BookError(DomainError):
     """The book itself cannot be used: not a book, too new, locked, missing."""
 
 
-class PermissionDenied(DomainError):
+class PermissionDenied(DomainError):  # noqa: N818 — the name the whole program and its tests use
     """The current user's role does not allow the action."""

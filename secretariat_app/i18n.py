@@ -13,7 +13,7 @@ import gettext
 import io
 import sys
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 LANGUAGES = ("zh_CN", "en")
@@ -126,7 +126,7 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _current.ngettext(singular, plural, n)
 
 
-def N_(message: str) -> str:
+def N_(message: str) -> str:  # noqa: N802 — the gettext convention (Babel extracts N_)
     """Mark a string for extraction without translating it now (module-level constants)."""
     return message
 
@@ -151,13 +151,20 @@ def _locale(lang: str | None = None):
 
 # ---- formatting ---------------------------------------------------------------------------
 
+def _two_decimals(value: Decimal | int, fen: bool) -> Decimal:
+    """``value`` (yuan, or integer fen when ``fen``) as a Decimal rounded half-up to 0.01 — the rule of
+    ``core/money.py``, restated here because this module sits below core and imports none of it."""
+    if isinstance(value, float):  # money is never a float
+        raise TypeError("money must not be a float")
+    d = Decimal(int(value)) / 100 if fen else Decimal(value)
+    return d.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
 def format_amount(value: Decimal | int, *, fen: bool = False, lang: str | None = None) -> str:
     """``1,234.56`` — thousands separators, exactly two decimals (tables, statements)."""
     from babel.numbers import format_decimal
 
-    from secretariat_app.core.money import from_fen, quantize
-
-    d = from_fen(value) if fen else quantize(value)
+    d = _two_decimals(value, fen)
     return format_decimal(d, format="#,##0.00;-#,##0.00", locale=_locale(lang), decimal_quantization=True)
 
 
@@ -165,9 +172,7 @@ def format_money(value: Decimal | int, *, fen: bool = False, lang: str | None = 
     """``¥1,234.56`` in the book's locale."""
     from babel.numbers import format_currency
 
-    from secretariat_app.core.money import from_fen, quantize
-
-    d = from_fen(value) if fen else quantize(value)
+    d = _two_decimals(value, fen)
     text = format_currency(d, "CNY", locale=_locale(lang))
     return text.replace("CN¥", "¥")
 

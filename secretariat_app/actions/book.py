@@ -52,7 +52,7 @@ def before_login(book) -> BeforeLogin:
 def log_in(book, user: str, password: str):
     """Check ``user``'s password on ``book``; the logged-in ``Principal`` (DomainError when refused:
     wrong password, locked, disabled). Writes its own bookkeeping (failed attempts, last login)."""
-    from secretariat_app.core.auth import login
+    from secretariat_app.core.trust.users import login
 
     with book.session() as s:
         return login(s, user, password or "")
@@ -101,7 +101,7 @@ def preload() -> None:
 
 def default_book() -> str:
     """The default book in the per-user data folder (used when no book is given)."""
-    from secretariat_app.db.book import default_book_path
+    from secretariat_app.db.location import default_book_path
 
     return str(default_book_path())
 
@@ -123,7 +123,8 @@ def create(book_arg, name: str, *, credit_code: str | None = None, demo: bool = 
     (its administrator when it has users: ``user``/``password`` as for ``open_for_use``) and a
     backup of it is written first (CLI.md). On any refusal the half-made file is removed."""
     from secretariat_app.core.book_settings import validate_settings
-    from secretariat_app.db.book import book_url, create_book, sqlite_path
+    from secretariat_app.db.book import create_book
+    from secretariat_app.db.location import book_url, sqlite_path
 
     values = {"name": name}
     if credit_code:
@@ -150,7 +151,7 @@ def create(book_arg, name: str, *, credit_code: str | None = None, demo: bool = 
 def _before_replacing(book_arg, **login) -> None:
     """``init --force`` on an existing book: the right to replace it, and a backup of it first."""
     from secretariat_app.db.backup import auto_backup
-    from secretariat_app.db.book import book_url, sqlite_path
+    from secretariat_app.db.location import book_url, sqlite_path
 
     path = sqlite_path(book_url(book_arg))
     if path is not None and not (path.exists() and path.stat().st_size > 0):
@@ -282,7 +283,7 @@ def recent_summaries(refs: list[str], progress=None) -> list[dict]:
     """One ``summary`` per book (``{"__error__": message}`` for a book that cannot be read — a book
     with users tells nobody its figures before a login). Each book is opened without upgrading it
     and closed again; nothing crosses books."""
-    from secretariat_app.db.book import book_url, sqlite_path
+    from secretariat_app.db.location import book_url, sqlite_path
 
     out: list[dict] = []
     for i, ref in enumerate(refs):

@@ -47,7 +47,7 @@ class UserRow:
 @query()
 def users(uow: Uow) -> list[UserRow]:
     """The users of the book, by name (none: single-user mode, nobody logs in)."""
-    from secretariat_app.core.auth import list_users
+    from secretariat_app.core.trust.users import list_users
 
     return [UserRow(u.name, u.full_name or "", u.role, bool(u.active), u.locked_until, u.last_login)
             for u in list_users(uow.session)]
@@ -57,7 +57,7 @@ def users(uow: Uow) -> list[UserRow]:
 def add_user(uow: Uow, name: str, password: str, role: str = "viewer", full_name: str = ""):
     """Add a user; the first user of a book is always its administrator and login is on from then.
     Returns the new user's ``Principal`` (the GUI signs the first user in with it)."""
-    from secretariat_app.core.auth import add_user as add
+    from secretariat_app.core.trust.users import add_user as add
 
     principal = add(uow.session, name, password, role, full_name)
     uow.changes.record("users", principal.user_id)
@@ -65,14 +65,14 @@ def add_user(uow: Uow, name: str, password: str, role: str = "viewer", full_name
 
 
 def _user_id(uow: Uow, name: str) -> int:
-    from secretariat_app.core.auth import get_user
+    from secretariat_app.core.trust.users import get_user
 
     return get_user(uow.session, name).id
 
 
 @action("users.manage")
 def change_role(uow: Uow, name: str, role: str) -> str:
-    from secretariat_app.core.auth import change_role as change
+    from secretariat_app.core.trust.users import change_role as change
 
     change(uow.session, name, role)
     uow.changes.record("users", _user_id(uow, name))
@@ -82,7 +82,7 @@ def change_role(uow: Uow, name: str, role: str) -> str:
 @action("users.manage")
 def set_active(uow: Uow, name: str, active: bool) -> bool:
     """Disable a user (users are never deleted: the audit log names them), or enable one again."""
-    from secretariat_app.core.auth import set_active as set_
+    from secretariat_app.core.trust.users import set_active as set_
 
     set_(uow.session, name, active)
     uow.changes.record("users", _user_id(uow, name))
@@ -92,7 +92,7 @@ def set_active(uow: Uow, name: str, active: bool) -> bool:
 @action("users.manage")
 def set_password(uow: Uow, name: str, new_password: str) -> None:
     """An administrator sets anyone's password."""
-    from secretariat_app.core.auth import change_password
+    from secretariat_app.core.trust.users import change_password
 
     change_password(uow.session, name, new_password)
     uow.changes.record("users", _user_id(uow, name))
@@ -101,7 +101,7 @@ def set_password(uow: Uow, name: str, new_password: str) -> None:
 @action("password.own")
 def change_own_password(uow: Uow, new_password: str, old_password: str | None) -> None:
     """The logged-in user changes their own password; the old one is asked unless an administrator."""
-    from secretariat_app.core.auth import change_password
+    from secretariat_app.core.trust.users import change_password
 
     if uow.user is None:
         raise PermissionDenied(_("Nobody is logged in: a book without users has no passwords."))
@@ -176,7 +176,7 @@ def audit_users(uow: Uow) -> list[str]:
 @query("audit.read")
 def verify_audit(uow: Uow) -> tuple[bool, int | None, str]:
     """Check the audit log's hash chain: ``(ok, first broken entry id, translated reason)``."""
-    from secretariat_app.core.audit import verify_chain
+    from secretariat_app.core.trust.verify import verify_chain
 
     return verify_chain(uow.actor.book)
 

@@ -71,7 +71,7 @@ def open_book_for(args: argparse.Namespace, *, create: bool = False):
     if not getattr(args, "lang", None):
         with book.session() as s:
             set_language(get_value(s, "language", "zh_CN"))
-    from secretariat_app.core.auth import login_for_cli
+    from secretariat_app.core.trust.users import login_for_cli
 
     try:
         login_for_cli(book, getattr(args, "user", None))  # a book with users needs --user (issue 8)

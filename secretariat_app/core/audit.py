@@ -27,7 +27,7 @@ from datetime import date, datetime, time, timezone
 from decimal import Decimal
 from typing import Any, Iterable
 
-from sqlalchemy import Integer, String, Text, bindparam, inspect, select
+from sqlalchemy import Index, Integer, String, Text, bindparam, inspect, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from secretariat_app.db.base import Base, Fen
@@ -42,6 +42,11 @@ _INFO_DIRTY = "trust.audit_appended"
 
 class AuditEntry(Base):
     __tablename__ = "audit_log"
+    __table_args__ = (
+        Index("ix_audit_log_at", "at"),
+        Index("ix_audit_log_record", "table_name", "record_id"),
+        Index("ix_audit_log_user_name", "user_name"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     at: Mapped[str] = mapped_column(String(32))
@@ -91,10 +96,6 @@ class AuditHead(Base):
 _AUDIT_CLASSES = (AuditEntry, AuditHead)
 
 
-def is_audit_class(cls) -> bool:
-    return issubclass(cls, _AUDIT_CLASSES)
-
-
 def _clean(value: str) -> str:
     return value.replace(SEP, " ")
 
@@ -124,7 +125,7 @@ def os_user() -> str:
     if _os_user is None:
         try:
             _os_user = getpass.getuser()[:64]
-        except Exception:  # no login name in some containers/services
+        except (OSError, KeyError, ImportError):  # no login name in some containers/services
             _os_user = ""
     return _os_user
 
@@ -407,7 +408,3 @@ def query_entries(session: Session, *, limit: int = 1000, offset: int = 0, **fil
 def last_change(session_or_conn, table: str, record_id: str) -> AuditEntry | None:
     """The newest entry about one record (who changed it last, when)."""
     return session_or_conn.scalars(entries_query(table=table, record_id=record_id).limit(1)).first()
-
-
-# ---- verification (core/trust/verify.py), re-exported: audit.verify_chain ----------------------
-from secretariat_app.core.trust.verify import verify_chain  # noqa: E402,F401

@@ -34,8 +34,8 @@ from typing import Iterator
 from sqlalchemy import Boolean, DateTime, Integer, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from secretariat_app.errors import PermissionDenied
 from secretariat_app.db.base import Base
+from secretariat_app.errors import PermissionDenied
 from secretariat_app.i18n import N_, _
 
 ROLES = ("admin", "secretary", "treasurer", "viewer")
@@ -169,7 +169,7 @@ def system_action() -> Iterator[None]:
 
 def _session_url(session: Session) -> str | None:
     bind = session.get_bind()
-    return bind.url.render_as_string(hide_password=False) if bind is not None else None
+    return bind.engine.url.render_as_string(hide_password=False) if bind is not None else None
 
 
 def book_has_users(session: Session) -> bool:
@@ -292,15 +292,15 @@ def may_see_personal_data(user: Principal | None = None) -> bool:
     return role != "viewer"
 
 
-def _flush_areas(session: Session) -> set[str]:
-    from secretariat_app.core.audit import is_audit_class
+# The audit trail's own tables (core/audit.py): its listeners write them for whoever acts.
+AUDIT_TABLES = frozenset({"audit_log", "audit_head"})
 
+
+def _flush_areas(session: Session) -> set[str]:
     areas: set[str] = set()
     for obj in list(session.new) + list(session.dirty) + list(session.deleted):
-        if is_audit_class(type(obj)):
-            continue
         table = getattr(getattr(obj, "__table__", None), "name", None)
-        if table is None:
+        if table is None or table in AUDIT_TABLES:
             continue
         if table == "settings":
             areas.add(area_of_setting(str(getattr(obj, "key", ""))))
@@ -318,9 +318,3 @@ def enforce_roles_before_flush(session: Session, _ctx, _instances) -> None:
         check_areas(session, areas)
         if "users" in areas:
             session.info.pop("trust.has_users", None)
-
-
-# ---- users (core/trust/users.py), re-exported: auth.add_user, auth.login, auth.login_for_cli … ----
-from secretariat_app.core.trust.users import (add_user, change_password, change_role, get_user,  # noqa: E402,F401
-                                              hash_password, list_users, login, login_for_cli, logout,
-                                              set_active)

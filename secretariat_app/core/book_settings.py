@@ -13,12 +13,11 @@ from datetime import date
 from sqlalchemy import String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from secretariat_app.errors import DomainError, Problem
-
 from secretariat_app.core.changes import Changes
 from secretariat_app.core.validate import check_phone, check_uscc, parse_date
 from secretariat_app.db.base import Base
 from secretariat_app.db.session import transaction
+from secretariat_app.errors import DomainError, Problem
 from secretariat_app.i18n import LANGUAGES, N_, _
 
 

@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from secretariat_app.errors import DomainError
 from secretariat_app.core.money import from_fen, to_fen
+from secretariat_app.errors import DomainError
 from secretariat_app.i18n import _
 
 # cn2an handles at most 16 integer digits: just under 10 quadrillion yuan.

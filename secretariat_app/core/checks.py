@@ -6,13 +6,16 @@ A check is a function ``(book) -> list[str]`` returning problems (translated), e
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Callable
 
 from sqlalchemy import text
 
 from secretariat_app.i18n import N_, _
 
-CheckFn = Callable[[Any], list[str]]  # (book) -> problems
+if TYPE_CHECKING:
+    from secretariat_app.db.book import Book
+
+CheckFn = Callable[["Book"], list[str]]
 _CHECKS: list[tuple[str, CheckFn]] = []
 
 
@@ -58,7 +61,7 @@ def _foreign_keys(book) -> list[str]:
 
 @register_check(N_("Schema version"))
 def _schema_version(book) -> list[str]:
-    from secretariat_app.db.book import current_revision, head_revision
+    from secretariat_app.db.revisions import current_revision, head_revision
 
     rev = current_revision(book.engine)
     head = head_revision()

@@ -51,7 +51,8 @@ def parse_amount(text: str | Decimal | int, *, field: str | None = None,
         raise DomainError(_("not an amount: {text}").format(text=text), field=field) from None
     if not d.is_finite():
         raise DomainError(_("not an amount: {text}").format(text=text), field=field)
-    if d.as_tuple().exponent < -2 and d != d.quantize(CENT):
+    exponent = d.as_tuple().exponent  # an int: d is finite
+    if isinstance(exponent, int) and exponent < -2 and d != d.quantize(CENT):
         raise DomainError(_("an amount has at most two decimals: {text}").format(text=text), field=field)
     fen = int((d * 100).to_integral_value())
     if fen == 0 and not allow_zero:

@@ -11,7 +11,6 @@ in arrears for the current year. Figures are fen; dates ISO strings in ``summary
 
 from __future__ import annotations
 
-import importlib
 from datetime import date
 
 from sqlalchemy import func, inspect, select, table
@@ -56,6 +55,7 @@ def book_summary(book, today: date | None = None) -> dict:
 def summary_of(s, today: date | None = None) -> dict:
     """{name, last_voucher_date, open_periods, unposted_vouchers, bank_balance, arrears_total}."""
     from secretariat_app.core.book_settings import get_value
+    from secretariat_app.core.dues.arrears import arrears_total
     from secretariat_app.core.ledger.balances import current_balance_of
     from secretariat_app.core.ledger.models import POSTED, Voucher
     from secretariat_app.core.ledger.periods import closed_months, first_year
@@ -76,14 +76,9 @@ def summary_of(s, today: date | None = None) -> dict:
     bank = current_balance_of(s, "1002")
     arrears = None
     try:
-        fn = getattr(importlib.import_module("secretariat_app.core.dues"), "arrears_total", None)
-    except ImportError:
-        fn = None
-    if fn is not None:
-        try:
-            arrears = int(fn(s, today.year))
-        except Exception:  # noqa: BLE001 — a summary never fails because another capability does
-            arrears = None
+        arrears = int(arrears_total(s, today.year))
+    except Exception:  # noqa: BLE001 — a summary never fails because another capability does
+        arrears = None
     name = get_value(s, "name", "") or ""
     return {"name": name, "last_voucher_date": last, "open_periods": open_periods,
             "unposted_vouchers": unposted, "bank_balance": bank, "arrears_total": arrears}

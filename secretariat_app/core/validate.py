@@ -68,7 +68,7 @@ def check_phone(value: str, field: str | None = None) -> str:
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y年%m月%d日")
 
 
-def parse_date(value: str | date | datetime, field: str | None = None) -> date:
+def parse_date(value: str | date | datetime | None, field: str | None = None) -> date:
     """A date typed by a person or found in a file: 2023-02-14, 2023/2/14, 2023年2月14日, or a date."""
     if isinstance(value, datetime):
         return value.date()

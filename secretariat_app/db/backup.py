@@ -24,12 +24,14 @@ import shutil
 import sqlite3
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
 
+from secretariat_app.db.backup_pg import backup_pg, restore_pg
+from secretariat_app.db.files import Progress, fsync_dir, fsync_file, os_error, tmp_beside
+from secretariat_app.db.location import APPLICATION_ID, SQLITE_MAGIC, book_url, check_sqlite_file, sqlite_path
+from secretariat_app.db.revisions import known_revisions
 from secretariat_app.errors import BookError
 from secretariat_app.i18n import _
 
-Progress = Callable[[int, int], None]  # (pages done, pages total)
 STEP_PAGES = 4096  # 16 MB per step with 4 KB pages: the book stays usable between steps
 DEFAULT_KEEP = 10
 
@@ -38,45 +40,8 @@ DEFAULT_KEEP = 10
 
 def _resolve(book):
     """(url, sqlite path or None) for a Book, a path or a URL."""
-    from secretariat_app.db.book import book_url, sqlite_path
-
     url = getattr(book, "url", None) or book_url(book)
     return url, sqlite_path(url)
-
-
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return  # Windows: directories cannot be opened; the rename is durable enough there
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _tmp_beside(target: Path, tag: str) -> Path:
-    return target.with_name(f".{target.name}.{tag}-{os.getpid()}.tmp")
-
-
-def _os_error(exc: OSError | sqlite3.Error, where: Path) -> BookError:
-    text = str(exc).lower()
-    if "full" in text or getattr(exc, "errno", None) == 28:
-        return BookError(_("The disk is full; {path} was not written.").format(path=where))
-    if isinstance(exc, PermissionError) or "readonly" in text or "read-only" in text or getattr(exc, "errno", None) in (13, 30):
-        return BookError(_("{path} cannot be written (read-only folder or no permission).").format(path=where))
-    reason = getattr(exc, "strerror", None) or str(exc)
-    return BookError(_("{path} cannot be written: {reason}").format(path=where, reason=reason))
 
 
 def _check_target_folder(target: Path) -> None:
@@ -91,7 +56,7 @@ def _check_target_folder(target: Path) -> None:
 
 def _sqlite_copy(src_path: Path, target: Path, progress: Progress | None) -> None:
     """Consistent copy of a (possibly open, WAL) SQLite book to ``target`` via a temp file + rename."""
-    tmp = _tmp_beside(target, "backup")
+    tmp = tmp_beside(target, "backup")
     tmp.unlink(missing_ok=True)
     _remove_stale_temps(target)
     src = sqlite3.connect(str(src_path), timeout=30, isolation_level=None)
@@ -110,9 +75,9 @@ def _sqlite_copy(src_path: Path, target: Path, progress: Progress | None) -> Non
             dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
         finally:
             dst.close()
-        _fsync_file(tmp)
+        fsync_file(tmp)
         os.replace(tmp, target)
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
     except (OSError, sqlite3.Error) as exc:
         tmp.unlink(missing_ok=True)
         Path(str(tmp) + "-journal").unlink(missing_ok=True)
@@ -123,7 +88,7 @@ def _sqlite_copy(src_path: Path, target: Path, progress: Progress | None) -> Non
         if isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text):
             raise BookError(_("The book {path} is locked by another program. Close it there and try again.").format(
                 path=src_path)) from exc
-        raise _os_error(exc, target) from exc
+        raise os_error(exc, target) from exc
     finally:
         src.close()
 
@@ -143,10 +108,8 @@ def _remove_stale_temps(target: Path, hours: float = 12) -> None:
 def _check_sqlite_book_file(path: Path) -> None:
     """Header checks (never opens random files with SQLite). The application id is checked on a
     connection instead of in the header: in an open WAL book it may still be in the -wal file."""
-    from secretariat_app.db.book import APPLICATION_ID, SQLITE_MAGIC, _check_sqlite_file
-
     try:
-        _check_sqlite_file(path)
+        check_sqlite_file(path)
     except BookError:
         if not path.is_file():
             raise
@@ -167,8 +130,6 @@ def _check_sqlite_book_file(path: Path) -> None:
 
 def _validate_sqlite_copy(path: Path, shown: Path) -> str:
     """Integrity, application id and schema version of a candidate book; returns its revision."""
-    from secretariat_app.db.book import APPLICATION_ID, known_revisions
-
     try:
         conn = sqlite3.connect(str(path))
         try:
@@ -215,7 +176,7 @@ def _swap_in(tmp: Path, target: Path) -> None:
                 raise BookError(_("The book {path} is locked by another program. Close it there and try again.").format(
                     path=target)) from exc
             os.replace(tmp, target)
-            _fsync_dir(target.parent)
+            fsync_dir(target.parent)
             conn.execute("ROLLBACK")
         finally:
             conn.close()
@@ -224,7 +185,7 @@ def _swap_in(tmp: Path, target: Path) -> None:
         for suffix in ("-wal", "-shm", "-journal"):
             Path(str(target) + suffix).unlink(missing_ok=True)
         os.replace(tmp, target)
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
 
 
 def _restore_sqlite(target: Path, source: Path) -> Path:
@@ -243,7 +204,7 @@ def _restore_sqlite(target: Path, source: Path) -> Path:
                 raise BookError(_("{path} is not a Secretariat book; restore will not overwrite it.").format(path=target)) from exc
     for old in target.parent.glob(f".{target.name}.restore-*.tmp"):
         old.unlink(missing_ok=True)  # left by a restore that was killed
-    tmp = _tmp_beside(target, "restore")
+    tmp = tmp_beside(target, "restore")
     try:
         _sqlite_copy(source, tmp, None)
         _validate_sqlite_copy(tmp, source)
@@ -264,7 +225,7 @@ def _backup_replaced(target: Path) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         dest = _unique(folder / f"{target.stem}-{_stamp()}-before-restore-damaged{target.suffix or '.sqlite'}")
         shutil.copyfile(target, dest)
-        _fsync_file(dest)
+        fsync_file(dest)
         return dest
 
 
@@ -283,8 +244,6 @@ def backup_book(book, target, progress: Progress | None = None) -> Path:
             raise BookError(_("The backup and the book are the same file."))
         _sqlite_copy(path, target, progress)
     else:
-        from secretariat_app.db.backup_pg import backup_pg
-
         backup_pg(url, target, progress)
     return target
 
@@ -297,9 +256,7 @@ def restore_book(book_arg, source) -> Path | str:
     url, path = _resolve(book_arg)
     if path is not None:
         return _restore_sqlite(path, Path(source))
-    from secretariat_app.db.backup_pg import restore_pg
-
-    restore_pg(url, Path(source))
+    restore_pg(url, Path(source), backup_replaced=lambda: auto_backup(url, "before-restore"))
     return url
 
 
@@ -330,11 +287,12 @@ def _read_backup_settings(url: str, path: Path | None) -> dict:
 
             engine = create_engine(url)
             try:
-                with engine.connect() as conn:
-                    rows = conn.execute(text("SELECT key, value FROM settings WHERE key IN ('backup.folder', 'backup.keep')")).all()
+                with engine.connect() as pg:
+                    rows = list(pg.execute(text("SELECT key, value FROM settings WHERE key IN ('backup.folder', "
+                                                "'backup.keep')")).all())
             finally:
                 engine.dispose()
-    except Exception:  # a damaged or half-made book still gets its backup, in the default place
+    except Exception:  # noqa: BLE001 — a damaged or half-made book still gets its backup, in the default place
         return {}
     return {k: v for k, v in rows}
 
@@ -390,7 +348,7 @@ def auto_backup(book, reason: str, progress: Progress | None = None) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise _os_error(exc, folder) from exc
+        raise os_error(exc, folder) from exc
     ext = ".sqlite" if path is not None else ".dump"
     tag = "".join(c if c.isalnum() or c in "-_" else "-" for c in reason)[:60]
     target = _unique(folder / f"{_book_stem(url, path)}-{_stamp()}-{tag}{ext}")

@@ -11,11 +11,12 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Callable
 
+from secretariat_app.db.files import Progress, fsync_dir, fsync_file, os_error, tmp_beside
+from secretariat_app.db.revisions import known_revisions
 from secretariat_app.errors import BookError
-from secretariat_app.db.backup import Progress, _fsync_dir, _fsync_file, _os_error, _tmp_beside, auto_backup
 from secretariat_app.i18n import _
-
 
 # Where PostgreSQL client tools usually live when they are not on PATH (newest version first).
 PG_TOOL_GLOBS = ["/usr/lib/postgresql/*/bin", "/usr/pgsql-*/bin", "/usr/local/pgsql/bin", "/opt/homebrew/bin",
@@ -68,17 +69,17 @@ def _run(cmd: list[str], env: dict, what: str, **kw) -> subprocess.CompletedProc
 def backup_pg(url: str, target: Path, progress: Progress | None) -> None:
     tool = find_pg_tool("pg_dump")
     env, dsn = _pg_env_and_dsn(url)
-    tmp = _tmp_beside(target, "backup")
+    tmp = tmp_beside(target, "backup")
     if progress:
         progress(0, 1)
     try:
         _run([tool, "--format=custom", "--no-owner", "--no-privileges", f"--file={tmp}", f"--dbname={dsn}"],
              env, _("The backup (pg_dump)"))
-        _fsync_file(tmp)
+        fsync_file(tmp)
         os.replace(tmp, target)
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
     except OSError as exc:
-        raise _os_error(exc, target) from exc
+        raise os_error(exc, target) from exc
     finally:
         tmp.unlink(missing_ok=True)
     if progress:
@@ -96,10 +97,10 @@ def _pg_dump_revision(source: Path) -> str | None:
     return None
 
 
-def restore_pg(url: str, source: Path) -> None:
+def restore_pg(url: str, source: Path, *, backup_replaced: Callable[[], object]) -> None:
+    """Replace the book at ``url`` by the backup ``source``; ``backup_replaced()`` first backs up the
+    book it replaces (``backup.auto_backup``), when there is one."""
     from sqlalchemy import create_engine, text
-
-    from secretariat_app.db.book import known_revisions
 
     source = Path(source).expanduser()
     if not source.is_file():
@@ -125,7 +126,7 @@ def restore_pg(url: str, source: Path) -> None:
     finally:
         engine.dispose()
     if tables:
-        auto_backup(url, "before-restore")
+        backup_replaced()
     script = _run([find_pg_tool("pg_restore"), "--no-owner", "--no-privileges", "--file=-", str(source)],
                   dict(os.environ), _("Reading the backup")).stdout
     drops = "".join(f'DROP TABLE IF EXISTS "{t}" CASCADE;\n' for t in tables).encode()

@@ -7,7 +7,9 @@ never by ``metadata.create_all``.
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Integer, MetaData
+from typing import ClassVar
+
+from sqlalchemy import BigInteger, Integer, MetaData, Table
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING = {
@@ -24,3 +26,5 @@ Fen = BigInteger().with_variant(Integer(), "sqlite")
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+    # Every model maps one table (no joined or selectable mappings): Core statements on it type-check.
+    __table__: ClassVar[Table]

@@ -1,8 +1,9 @@
 """Books (账套): one association's data — one SQLite file or one PostgreSQL database.
 
 Opening a book checks that it is a Secretariat book (never a traceback for a Word file or random
-bytes), refuses one written by a newer program version, and upgrades an older one through the
-Alembic migrations after copying it to a backup beside it.
+bytes, ``location.py``), refuses one written by a newer program version, and upgrades an older one
+through the Alembic migrations (``revisions.py``) after copying it to the backups folder
+(``backup.py``).
 """
 
 from __future__ import annotations
@@ -10,45 +11,21 @@ from __future__ import annotations
 import os
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import create_engine, event, inspect, text
+from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from secretariat_app.db.backup import backup_before_upgrade
+from secretariat_app.db.location import APPLICATION_ID, book_url, check_sqlite_file, sqlite_path
+from secretariat_app.db.revisions import current_revision, head_revision, known_revisions, upgrade
+from secretariat_app.db.session import require_guard
 from secretariat_app.errors import BookError
 from secretariat_app.i18n import _
 
-# PRAGMA application_id of every Secretariat SQLite book: 'SCRT'.
-APPLICATION_ID = 0x53435254
-SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
-
-
-def default_book_path() -> Path:
-    """The default book in the per-user data folder (platformdirs)."""
-    from platformdirs import user_data_path
-
-    return user_data_path("Secretariat", appauthor=False) / "books" / "default.sqlite"
-
-
-def book_url(book: str | os.PathLike | None) -> str:
-    """A SQLAlchemy URL for ``book``: a path (SQLite) or a URL; ``None`` is the default book."""
-    if book is None:
-        book = default_book_path()
-    s = str(book)
-    if "://" in s:
-        return s
-    return "sqlite:///" + str(Path(s).expanduser().resolve())
-
-
-def sqlite_path(url: str) -> Path | None:
-    u = make_url(url)
-    if u.get_backend_name() != "sqlite":
-        return None
-    return Path(u.database) if u.database else None
 
 
 def _install_sqlite_settings(engine: Engine) -> None:
@@ -87,8 +64,6 @@ class Book:
     engine: Engine
 
     def __post_init__(self) -> None:
-        import secretariat_app.core.trust  # noqa: F401  registers the role and audit listeners (issue 8)
-
         self._factory = sessionmaker(bind=self.engine, expire_on_commit=False)
 
     @property
@@ -106,96 +81,16 @@ class Book:
         return make_url(self.url).render_as_string(hide_password=True)
 
     def session(self) -> Session:
-        """A new session; services open their own transaction with ``db.session.transaction``."""
+        """A new session; services open their own transaction with ``db.session.transaction``.
+        Refused until the domain's role check and audit listeners are registered (``require_guard``)."""
+        require_guard()
         return self._factory()
 
     def close(self) -> None:
         self.engine.dispose()
 
 
-# ---- migrations ---------------------------------------------------------------------------
-
-def _alembic_config():
-    from alembic.config import Config
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(Path(__file__).resolve().parent / "migrations"))
-    return cfg
-
-
-def _scanned_revisions() -> dict[str, str | None] | None:
-    """revision -> down_revision read from the migration files, without importing Alembic (it costs
-    ~0.2 s of the program's start); ``None`` when a file does not have the usual shape."""
-    import re
-
-    chain: dict[str, str | None] = {}
-    for f in (Path(__file__).resolve().parent / "migrations" / "versions").glob("*.py"):
-        text_ = f.read_text(encoding="utf-8")
-        rev = re.search(r"^revision\s*=\s*[\"']([^\"']+)[\"']\s*$", text_, re.M)
-        down = re.search(r"^down_revision\s*=\s*(?:[\"']([^\"']+)[\"']|None)\s*$", text_, re.M)
-        if not rev or not down:
-            return None
-        chain[rev.group(1)] = down.group(1)
-    return chain or None
-
-
-def head_revision() -> str:
-    chain = _scanned_revisions()
-    heads = set(chain) - set(chain.values()) if chain else set()
-    if len(heads) == 1:
-        return heads.pop()
-    from alembic.script import ScriptDirectory
-
-    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
-
-
-def known_revisions() -> set[str]:
-    chain = _scanned_revisions()
-    if chain:
-        return set(chain)
-    from alembic.script import ScriptDirectory
-
-    return {s.revision for s in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
-
-
-def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as conn:
-        if not inspect(conn).has_table("alembic_version"):
-            return None
-        row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
-        return row[0] if row else None
-
-
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Run the migrations up to ``revision`` in one transaction."""
-    from alembic import command
-
-    cfg = _alembic_config()
-    with engine.connect() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
-
-
 # ---- open / create ------------------------------------------------------------------------
-
-def _check_sqlite_file(path: Path) -> None:
-    if not path.exists():
-        raise BookError(_("There is no book at {path}.").format(path=path))
-    if path.is_dir():
-        raise BookError(_("{path} is a folder, not a book.").format(path=path))
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(100)
-    except OSError as exc:
-        raise BookError(_("The book {path} cannot be read: {reason}").format(path=path, reason=exc.strerror)) from exc
-    if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
-        raise BookError(_("{path} is not a Secretariat book (the file is not a database).").format(path=path))
-    app_id = int.from_bytes(head[68:72], "big")
-    # A book just created by another program may still hold its header change in the WAL file:
-    # then the marker is read through a connection instead (open_book).
-    if app_id != APPLICATION_ID and not Path(str(path) + "-wal").exists():
-        raise BookError(_("{path} is a database, but not a Secretariat book.").format(path=path))
-
 
 def _translate_open_error(exc: Exception, where: str) -> BookError:
     text_ = str(getattr(exc, "orig", exc)).lower()
@@ -210,22 +105,6 @@ def _translate_open_error(exc: Exception, where: str) -> BookError:
     return BookError(_("The book {path} cannot be opened: {reason}").format(path=where, reason=getattr(exc, "orig", exc)))
 
 
-def backup_beside(path: Path, revision: str | None) -> Path:
-    """Copy a SQLite book (consistently, through the backup API) to a file beside it."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.stem}.before-upgrade-{revision or 'none'}-{stamp}{path.suffix or '.sqlite'}")
-    src = sqlite3.connect(str(path))
-    try:
-        dst = sqlite3.connect(str(target))
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    return target
-
-
 def open_book(book: str | os.PathLike | None = None, *, upgrade_ok: bool = True) -> Book:
     """Open an existing book, upgrading an older one (after a backup beside it)."""
     url = book_url(book)
@@ -236,7 +115,7 @@ def open_book(book: str | os.PathLike | None = None, *, upgrade_ok: bool = True)
     path = sqlite_path(url)
     where = str(path) if path else make_url(url).render_as_string(hide_password=True)
     if path is not None:
-        _check_sqlite_file(path)
+        check_sqlite_file(path)
     try:
         engine = make_engine(url)
     except ModuleNotFoundError as exc:
@@ -262,8 +141,6 @@ def open_book(book: str | os.PathLike | None = None, *, upgrade_ok: bool = True)
                 raise BookError(_("The book {path} needs an upgrade.").format(path=where))
             if path is not None:
                 engine.dispose()
-                from secretariat_app.db.backup import backup_before_upgrade
-
                 backup_before_upgrade(path, rev)  # the backups folder, keeping the last N (issue 8)
                 engine = make_engine(url)
             upgrade(engine)

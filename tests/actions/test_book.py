@@ -9,6 +9,7 @@ import pytest
 from secretariat_app.actions import Actor
 from secretariat_app.actions import book as book_actions
 from secretariat_app.core import auth
+from secretariat_app.core.trust import users as trust_users
 from secretariat_app.errors import BookError, DomainError, PermissionDenied
 
 PG = bool(os.environ.get("SECRETARIAT_TEST_PG"))
@@ -24,19 +25,19 @@ def _fast_password_hashing(monkeypatch):
 
 @pytest.fixture(autouse=True)
 def _logged_out():
-    auth.logout()
+    trust_users.logout()
     yield
-    auth.logout()
+    trust_users.logout()
 
 
 @pytest.fixture
 def staff(book):
     """admin, secretary, viewer on ``book``: their Actors."""
     with book.session() as s:
-        admin = auth.add_user(s, "admin", "secret-pass-1", "admin")
-        sec = auth.add_user(s, "sec", "secret-pass-2", "secretary")
-        viewer = auth.add_user(s, "vic", "secret-pass-3", "viewer")
-    auth.logout()
+        admin = trust_users.add_user(s, "admin", "secret-pass-1", "admin")
+        sec = trust_users.add_user(s, "sec", "secret-pass-2", "secretary")
+        viewer = trust_users.add_user(s, "vic", "secret-pass-3", "viewer")
+    trust_users.logout()
     return {"admin": Actor(book, admin), "secretary": Actor(book, sec), "viewer": Actor(book, viewer)}
 
 
@@ -62,10 +63,10 @@ def test_force_on_a_book_with_users_needs_its_administrator_and_backs_it_up(tmp_
     path = tmp_path / "b.sqlite"
     actor = book_actions.create(str(path), "老协会")
     with actor.book.session() as s:
-        auth.add_user(s, "admin", "secret-pass-1", "admin")
-        auth.add_user(s, "vic", "secret-pass-3", "viewer")
+        trust_users.add_user(s, "admin", "secret-pass-1", "admin")
+        trust_users.add_user(s, "vic", "secret-pass-3", "viewer")
     actor.book.close()
-    auth.logout()
+    trust_users.logout()
     monkeypatch.delenv("SECRETARIAT_PASSWORD", raising=False)
     with pytest.raises(PermissionDenied):  # nobody logged in
         book_actions.create(str(path), "新协会", force=True)

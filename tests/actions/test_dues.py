@@ -13,11 +13,12 @@ from sqlalchemy import select, text
 
 from secretariat_app.actions import Actor, dues, dues_arrears, dues_payments
 from secretariat_app.actions.paging import PageRequest
-from secretariat_app.core.auth import Principal, acting_as, add_user, set_current_user
+from secretariat_app.core.auth import Principal, acting_as, set_current_user
 from secretariat_app.core.dues import billing, payments, schedule
 from secretariat_app.core.dues.models import Bill, Payment, Receipt
 from secretariat_app.core.members import service as members
 from secretariat_app.core.members import synth
+from secretariat_app.core.trust.users import add_user
 from secretariat_app.errors import PermissionDenied
 from tests.core.dues_example import YEAR, association, counts, prepared_book
 

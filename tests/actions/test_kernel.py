@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from secretariat_app.actions import Actor, Outcome, action, is_action, query
-from secretariat_app.actions import rights
+from secretariat_app.actions import Actor, Outcome, action, is_action, query, rights
 from secretariat_app.actions.base import inside_action
 from secretariat_app.actions.privacy import is_full_identifier, mask_record, mask_text
-from secretariat_app.core.auth import add_user, set_current_user
+from secretariat_app.core.auth import set_current_user
 from secretariat_app.core.book_settings import Setting
 from secretariat_app.core.changes import Changes
+from secretariat_app.core.trust.users import add_user
 from secretariat_app.errors import DomainError, PermissionDenied
 
 

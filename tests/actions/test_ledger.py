@@ -13,8 +13,9 @@ from sqlalchemy import func, select
 
 from secretariat_app.actions import Actor, ledger, ledger_files, ledger_periods, ledger_reports, ledger_vouchers
 from secretariat_app.actions.paging import PageRequest
-from secretariat_app.core.auth import add_user, set_current_user
+from secretariat_app.core.auth import set_current_user
 from secretariat_app.core.ledger.models import LogEntry, Voucher
+from secretariat_app.core.trust.users import add_user
 from secretariat_app.errors import DomainError, PermissionDenied
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))

@@ -11,7 +11,8 @@ import pypdf
 import pytest
 
 from secretariat_app.actions import Actor, meetings, meetings_minutes
-from secretariat_app.core.auth import add_user, set_current_user
+from secretariat_app.core.auth import set_current_user
+from secretariat_app.core.trust.users import add_user
 from secretariat_app.errors import DomainError, PermissionDenied
 
 

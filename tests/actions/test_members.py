@@ -15,6 +15,7 @@ from secretariat_app.actions.paging import PageRequest
 from secretariat_app.core import auth
 from secretariat_app.core.members import synth
 from secretariat_app.core.members.models import Contact, Member, MemberEvent
+from secretariat_app.core.trust import users as trust_users
 from secretariat_app.errors import DomainError, PermissionDenied
 
 RNG = random.Random(12)
@@ -25,9 +26,9 @@ HEADER = ["类型", "名称", "统一社会信用代码", "身份证号", "会�
 
 @pytest.fixture(autouse=True)
 def _logged_out():
-    auth.logout()
+    trust_users.logout()
     yield
-    auth.logout()
+    trust_users.logout()
 
 
 @pytest.fixture
@@ -40,10 +41,10 @@ def roll(book):
     person = members.admit(single, dict(kind="individual", name="赵敏", level="会员", joined="2022-01-10",
                                         id_number=ID, mobile=MOBILE, address="陕西省西安市雁塔区科技路1号")).value
     with book.session() as s:
-        users = {role: auth.add_user(s, name, "secret-pass-1", role)
+        users = {role: trust_users.add_user(s, name, "secret-pass-1", role)
                  for name, role in (("admin", "admin"), ("zhang", "secretary"), ("li", "treasurer"),
                                     ("wang", "viewer"))}
-    auth.logout()
+    trust_users.logout()
     actors = {role: Actor(book, u) for role, u in users.items()}
     return actors, corp, person
 

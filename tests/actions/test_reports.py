@@ -12,7 +12,8 @@ import pytest
 from pypdf import PdfReader
 
 from secretariat_app.actions import Actor, reports, reports_documents
-from secretariat_app.core.auth import add_user, set_current_user
+from secretariat_app.core.auth import set_current_user
+from secretariat_app.core.trust.users import add_user
 from secretariat_app.errors import DomainError, PermissionDenied
 
 YEAR = date.today().year

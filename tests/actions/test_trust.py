@@ -10,6 +10,7 @@ from secretariat_app.actions import Actor, trust
 from secretariat_app.actions.paging import PageRequest
 from secretariat_app.core import auth
 from secretariat_app.core.book_settings import set_value
+from secretariat_app.core.trust import users as trust_users
 from secretariat_app.errors import DomainError, PermissionDenied
 
 PG = bool(os.environ.get("SECRETARIAT_TEST_PG"))
@@ -26,9 +27,9 @@ def _fast_password_hashing(monkeypatch):
 
 @pytest.fixture(autouse=True)
 def _logged_out():
-    auth.logout()
+    trust_users.logout()
     yield
-    auth.logout()
+    trust_users.logout()
 
 
 @pytest.fixture
@@ -36,10 +37,10 @@ def staff(book):
     with book.session() as s:
         set_value(s, "note", f"联系人 {PHONE} 身份证 {ID}")
         s.commit()
-        admin = auth.add_user(s, "admin", "secret-pass-1", "admin")
-        sec = auth.add_user(s, "sec", "secret-pass-2", "secretary")
-        viewer = auth.add_user(s, "vic", "secret-pass-3", "viewer")
-    auth.logout()
+        admin = trust_users.add_user(s, "admin", "secret-pass-1", "admin")
+        sec = trust_users.add_user(s, "sec", "secret-pass-2", "secretary")
+        viewer = trust_users.add_user(s, "vic", "secret-pass-3", "viewer")
+    trust_users.logout()
     return {"admin": Actor(book, admin), "secretary": Actor(book, sec), "viewer": Actor(book, viewer)}
 
 
@@ -64,7 +65,7 @@ def test_admin_manages_users(book, staff):
     assert not {u.name: u.active for u in trust.users(admin)}["li"]
     trust.set_password(admin, "vic", "new-pass-123")
     with book.session() as s:
-        assert auth.login(s, "vic", "new-pass-123").name == "vic"
+        assert trust_users.login(s, "vic", "new-pass-123").name == "vic"
     with pytest.raises(DomainError):  # the last administrator stays
         trust.change_role(admin, "admin", "viewer")
 
@@ -82,7 +83,7 @@ def test_user_management_is_refused_to_others_and_changes_nothing(book, staff, c
             call(staff[role])
     assert [(u.name, u.role, u.active) for u in trust.users(staff["admin"])] == before
     with book.session() as s:
-        assert auth.login(s, "admin", "secret-pass-1").name == "admin"
+        assert trust_users.login(s, "admin", "secret-pass-1").name == "admin"
 
 
 def test_own_password(book, staff):
@@ -91,7 +92,7 @@ def test_own_password(book, staff):
         trust.change_own_password(vic, "new-pass-123", "wrong-old-pass")
     trust.change_own_password(vic, "new-pass-123", "secret-pass-3")
     with book.session() as s:
-        assert auth.login(s, "vic", "new-pass-123").name == "vic"
+        assert trust_users.login(s, "vic", "new-pass-123").name == "vic"
     with pytest.raises(PermissionDenied):
         trust.change_own_password(Actor(book), "new-pass-123", None)  # nobody logged in
 

@@ -118,7 +118,8 @@ def test_every_subcommand_reaches_the_book_only_through_actions(demo_book, capsy
 
 
 def test_a_viewer_may_list_but_not_add(demo_book, capsys, monkeypatch):
-    from secretariat_app.core.auth import add_user, set_current_user
+    from secretariat_app.core.auth import set_current_user
+    from secretariat_app.core.trust.users import add_user
 
     with demo_book.session() as s:
         add_user(s, "admin", "secret-pass-1", "admin")

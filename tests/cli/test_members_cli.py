@@ -134,9 +134,9 @@ def test_a_viewer_sees_show_and_list_masked_and_cannot_confirm_a_number(capsys, 
     person_id, mobile = synth.id_number(RNG), synth.mobile(RNG)
     book_url = book.url
     with book.session() as s:
-        auth.add_user(s, "admin", "secret-pass-1", "admin")
-        auth.add_user(s, "wang", "secret-pass-1", "viewer")
-    auth.logout()
+        trust_users.add_user(s, "admin", "secret-pass-1", "admin")
+        trust_users.add_user(s, "wang", "secret-pass-1", "viewer")
+    trust_users.logout()
     cli_book(book)
     monkeypatch.setenv("SECRETARIAT_PASSWORD", "secret-pass-1")
     code, out, err = run(capsys, "members", "add", "--book", book_url, "--user", "admin", "--kind", "individual",

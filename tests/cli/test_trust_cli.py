@@ -6,7 +6,7 @@ import os
 import pytest
 
 from secretariat_app.cli import main
-from secretariat_app.core import auth
+from secretariat_app.core.trust import users
 
 PG = bool(os.environ.get("SECRETARIAT_TEST_PG"))
 
@@ -21,10 +21,10 @@ def _fast_password_hashing(monkeypatch):
 
 @pytest.fixture(autouse=True)
 def _logged_out(monkeypatch):
-    auth.logout()
+    users.logout()
     monkeypatch.delenv("SECRETARIAT_PASSWORD", raising=False)
     yield
-    auth.logout()
+    users.logout()
 
 
 def _run(capsys, *argv):
@@ -123,8 +123,8 @@ def test_audit_json_is_masked_for_a_viewer(url, capsys, monkeypatch):
     with b.session() as s:
         set_value(s, "note", "联系人 13912345678")
         s.commit()
-        auth.add_user(s, "alice", "secret123")
-        auth.add_user(s, "vic", "secret123", "viewer")
+        trust_users.add_user(s, "alice", "secret123")
+        trust_users.add_user(s, "vic", "secret123", "viewer")
     b.close()
     monkeypatch.setenv("SECRETARIAT_PASSWORD", "secret123")
     code, out, _err = _run(capsys, "audit", "--json", "--record", "note", "--book", url, "--user", "vic")

@@ -10,8 +10,8 @@ from decimal import Decimal
 from sqlalchemy import func, select, text
 
 from secretariat_app.core.dues import schedule
+from secretariat_app.core.meetings import attendance, votes
 from secretariat_app.core.meetings import service as meetings
-from secretariat_app.core.meetings import votes
 from secretariat_app.core.members import service as members
 from secretariat_app.core.members import synth
 
@@ -33,7 +33,7 @@ def admit(session, name: str, level: str = MEMBER, joined: date = date(2020, 5, 
 def dues_resolution(session, on: date = date(YEAR, 3, 14)) -> int:
     """A general assembly, everybody present, the dues schedule adopted by secret ballot."""
     ga = meetings.create_meeting(session, kind="general_assembly", title=f"{on.year}年度会员大会", date=on)
-    meetings.mark_all_present(session, ga.id)
+    attendance.mark_all_present(session, ga.id)
     r = votes.add_resolution(session, ga.id, title="关于会费标准的决议", subject="dues_schedule")
     from secretariat_app.core.meetings.body import figures
 

@@ -7,11 +7,12 @@ import pytest
 from sqlalchemy import select, text
 
 from secretariat_app.core import audit
-from secretariat_app.core.audit import AuditEntry, record_bulk, verify_chain
+from secretariat_app.core.audit import AuditEntry, record_bulk
 from secretariat_app.core.book_settings import Setting, set_value, update_settings
 from secretariat_app.core.checks import run_checks
-from secretariat_app.errors import DomainError
+from secretariat_app.core.trust.verify import verify_chain
 from secretariat_app.db.session import transaction
+from secretariat_app.errors import DomainError
 
 
 def _entries(session):

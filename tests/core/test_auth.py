@@ -8,6 +8,7 @@ from sqlalchemy import select
 from secretariat_app.core import auth
 from secretariat_app.core.audit import AuditEntry
 from secretariat_app.core.book_settings import set_value, update_settings
+from secretariat_app.core.trust import users
 from secretariat_app.errors import DomainError, PermissionDenied
 
 
@@ -21,9 +22,9 @@ def _fast_password_hashing(monkeypatch):
 
 @pytest.fixture(autouse=True)
 def _logged_out():
-    auth.logout()
+    users.logout()
     yield
-    auth.logout()
+    users.logout()
 
 
 def test_single_user_mode_allows_everything(book, session):
@@ -33,32 +34,32 @@ def test_single_user_mode_allows_everything(book, session):
 
 
 def test_first_user_is_admin_and_logged_in(book, session):
-    p = auth.add_user(session, "alice", "secret123", "viewer", "爱丽丝")
+    p = users.add_user(session, "alice", "secret123", "viewer", "爱丽丝")
     assert p.role == "admin" and auth.current_user() == p
-    u = auth.get_user(session, "alice")
+    u = users.get_user(session, "alice")
     assert u.password_hash.startswith("$argon2") and "secret123" not in u.password_hash
 
 
 def test_login_required_once_users_exist(book, session):
-    auth.add_user(session, "alice", "secret123")
-    auth.logout()
+    users.add_user(session, "alice", "secret123")
+    users.logout()
     with pytest.raises(PermissionDenied):
         update_settings(session, name="x")
-    auth.login(session, "alice", "secret123")
+    users.login(session, "alice", "secret123")
     update_settings(session, name="新名字")
 
 
 def test_roles_are_enforced_in_the_core(book, session):
-    auth.add_user(session, "admin", "secret123")
-    auth.add_user(session, "vic", "secret123", "viewer")
-    auth.add_user(session, "tom", "secret123", "treasurer")
-    auth.add_user(session, "sue", "secret123", "secretary")
-    auth.login(session, "vic", "secret123")
+    users.add_user(session, "admin", "secret123")
+    users.add_user(session, "vic", "secret123", "viewer")
+    users.add_user(session, "tom", "secret123", "treasurer")
+    users.add_user(session, "sue", "secret123", "secretary")
+    users.login(session, "vic", "secret123")
     with pytest.raises(PermissionDenied) as e:
         update_settings(session, name="x")
     assert "vic" in str(e.value) and "查看" in str(e.value) or "viewer" in str(e.value)
     assert not auth.may_see_personal_data()
-    auth.login(session, "tom", "secret123")
+    users.login(session, "tom", "secret123")
     set_value(session, "dues.pro_rata", "month")
     session.commit()
     with pytest.raises(PermissionDenied):
@@ -66,9 +67,9 @@ def test_roles_are_enforced_in_the_core(book, session):
         session.commit()
     session.rollback()
     with pytest.raises(PermissionDenied):
-        auth.add_user(session, "eve", "secret123", "admin")
+        users.add_user(session, "eve", "secret123", "admin")
     assert not auth.can_reopen_period()
-    auth.login(session, "sue", "secret123")
+    users.login(session, "sue", "secret123")
     update_settings(session, name="新名字")
     set_value(session, "members.number_prefix", "M")
     session.commit()
@@ -91,53 +92,53 @@ def test_table_areas():
 
 
 def test_lockout_after_five_wrong_passwords(book, session):
-    auth.add_user(session, "alice", "secret123")
-    auth.logout()
+    users.add_user(session, "alice", "secret123")
+    users.logout()
     for _ in range(4):
         with pytest.raises(DomainError):
-            auth.login(session, "alice", "wrong-one")
+            users.login(session, "alice", "wrong-one")
     with pytest.raises(DomainError) as e:
-        auth.login(session, "alice", "wrong-one")
+        users.login(session, "alice", "wrong-one")
     assert "15" in str(e.value)
     with pytest.raises(DomainError) as e:  # even the right password is refused while locked
-        auth.login(session, "alice", "secret123")
+        users.login(session, "alice", "secret123")
     assert "15" in str(e.value)
-    u = auth.get_user(session, "alice")
+    u = users.get_user(session, "alice")
     u.locked_until = auth.utcnow() - timedelta(seconds=1)  # 15 minutes later
     with auth.system_action():
         session.commit()
-    assert auth.login(session, "alice", "secret123").name == "alice"
+    assert users.login(session, "alice", "secret123").name == "alice"
 
 
 def test_unknown_user_and_disabled_user(book, session):
-    auth.add_user(session, "alice", "secret123")
-    auth.add_user(session, "bob", "secret123", "viewer")
+    users.add_user(session, "alice", "secret123")
+    users.add_user(session, "bob", "secret123", "viewer")
     with pytest.raises(DomainError):
-        auth.set_active(session, "alice", False)  # last admin
-    auth.set_active(session, "bob", False)
-    auth.logout()
+        users.set_active(session, "alice", False)  # last admin
+    users.set_active(session, "bob", False)
+    users.logout()
     for name in ("bob", "nobody"):
         with pytest.raises(DomainError) as e:
-            auth.login(session, name, "secret123")
+            users.login(session, name, "secret123")
         assert "secret123" not in str(e.value)
 
 
 def test_password_rules_and_change(book, session):
     with pytest.raises(DomainError):
-        auth.add_user(session, "alice", "short")
+        users.add_user(session, "alice", "short")
     with pytest.raises(DomainError):
-        auth.add_user(session, "a b", "secret123")
-    auth.add_user(session, "alice", "secret123")
-    auth.add_user(session, "bob", "secret123", "viewer")
+        users.add_user(session, "a b", "secret123")
+    users.add_user(session, "alice", "secret123")
+    users.add_user(session, "bob", "secret123", "viewer")
     with pytest.raises(DomainError):
-        auth.add_user(session, "BOB", "secret123", "viewer")
-    auth.login(session, "bob", "secret123")
+        users.add_user(session, "BOB", "secret123", "viewer")
+    users.login(session, "bob", "secret123")
     with pytest.raises(DomainError):
-        auth.change_password(session, "bob", "newsecret1", old_password="wrong-old")
-    auth.change_password(session, "bob", "newsecret1", old_password="secret123")
+        users.change_password(session, "bob", "newsecret1", old_password="wrong-old")
+    users.change_password(session, "bob", "newsecret1", old_password="secret123")
     with pytest.raises(PermissionDenied):
-        auth.change_password(session, "alice", "newsecret1")
-    auth.login(session, "bob", "newsecret1")
+        users.change_password(session, "alice", "newsecret1")
+    users.login(session, "bob", "newsecret1")
     entry = session.scalars(select(AuditEntry).where(AuditEntry.table_name == "users",
                                                      AuditEntry.action == "update")).all()
     assert all("newsecret1" not in (e.after or "") for e in entry)
@@ -146,11 +147,11 @@ def test_password_rules_and_change(book, session):
 def test_login_is_per_book(book, session, tmp_path):
     from secretariat_app.db.book import create_book
 
-    auth.add_user(session, "alice", "secret123")
+    users.add_user(session, "alice", "secret123")
     other = create_book(tmp_path / "other.sqlite")
     with other.session() as s2:
-        auth.add_user(s2, "zed", "secret123")  # first user of the other book: logged into it
-        auth.login(session, "alice", "secret123")
+        users.add_user(s2, "zed", "secret123")  # first user of the other book: logged into it
+        users.login(session, "alice", "secret123")
         with pytest.raises(PermissionDenied):
             set_value(s2, "x.y", "1")
             s2.commit()
@@ -158,15 +159,15 @@ def test_login_is_per_book(book, session, tmp_path):
 
 
 def test_cli_login(book, session, monkeypatch):
-    auth.add_user(session, "alice", "secret123")
-    auth.logout()
+    users.add_user(session, "alice", "secret123")
+    users.logout()
     with pytest.raises(PermissionDenied):
-        auth.login_for_cli(book, None)
+        users.login_for_cli(book, None)
     monkeypatch.setenv("SECRETARIAT_PASSWORD", "secret123")
-    assert auth.login_for_cli(book, "alice").name == "alice"
+    assert users.login_for_cli(book, "alice").name == "alice"
     monkeypatch.setenv("SECRETARIAT_PASSWORD", "nope-nope")
     with pytest.raises(DomainError):
-        auth.login_for_cli(book, "alice")
+        users.login_for_cli(book, "alice")
 
 
 def test_every_table_belongs_to_an_area():
@@ -182,3 +183,11 @@ def test_every_table_belongs_to_an_area():
             pass
     unmapped = [t for t in Base.metadata.tables if auth.area_of_table(t) == "other"]
     assert not unmapped
+
+
+def test_a_login_is_per_book_also_for_a_session_bound_to_a_connection(book, session):
+    from sqlalchemy.orm import Session
+
+    users.add_user(session, "alice", "secret123")  # logged in, in this book
+    with book.engine.connect() as conn, Session(bind=conn) as s:
+        assert auth.acting_user(s) == auth.current_user()  # was an AttributeError: Connection has no url

@@ -13,9 +13,8 @@ from secretariat_app.core.book_settings import set_value, update_settings
 from secretariat_app.core.dues import billing, schedule
 from secretariat_app.core.dues.models import OPEN, PAID, WAIVED, Bill
 from secretariat_app.core.dues.plan import pro_rata
-from secretariat_app.errors import DomainError
 from secretariat_app.core.members import service as members
-
+from secretariat_app.errors import DomainError
 from tests.core.dues_example import DIRECTOR, FEES, MEMBER, YEAR, admit, association, counts, prepared_book
 
 TODAY = date(YEAR, 11, 25)
@@ -100,12 +99,12 @@ def test_existing_rate_in_the_first_fiscal_year_needs_a_note(session, ex):
 
 
 def test_only_an_adopted_dues_resolution_adopts_a_schedule(session, ex):
+    from secretariat_app.core.meetings import attendance, votes
     from secretariat_app.core.meetings import service as meetings
-    from secretariat_app.core.meetings import votes
     from secretariat_app.core.meetings.models import Resolution
 
     ga = meetings.create_meeting(session, kind="general_assembly", title="临时大会", date=date(YEAR, 6, 1))
-    meetings.mark_all_present(session, ga.id)
+    attendance.mark_all_present(session, ga.id)
     ordinary = votes.add_resolution(session, ga.id, title="关于工作报告的决议")
     votes.record_vote(session, ordinary.id, votes_for=3)
     rejected = votes.add_resolution(session, ga.id, title="关于会费的决议", subject="dues_schedule")

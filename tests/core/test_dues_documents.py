@@ -14,7 +14,6 @@ from secretariat_app.core.dues.checks import dues_problems
 from secretariat_app.core.dues.dashboard import dues_dashboard
 from secretariat_app.core.dues.documents import receipt_data, reminder_batch
 from secretariat_app.core.dues.models import Bill, FeeSchedule, Payment, Prepaid, Receipt
-
 from tests.core.dues_example import YEAR, association, prepared_book
 
 CAPITALS = [
@@ -62,6 +61,13 @@ def test_receipt_marks_void_and_reprint(session, ex):
     assert receipt_data(session, res.receipt_id).reprint
     payments.cancel_payment(session, res.payment_id, day=date(YEAR, 5, 7))
     assert receipt_data(session, res.receipt_id).cancelled
+
+
+def test_receipt_data_of_an_unknown_receipt_is_refused(session, ex):
+    from secretariat_app.errors import DomainError
+
+    with pytest.raises(DomainError):  # was an AttributeError on None
+        receipt_data(session, 999_999)
 
 
 def test_reminder_letters_go_to_the_primary_contact(session, ex):

@@ -9,12 +9,12 @@ from datetime import date
 
 import pytest
 
-from secretariat_app.errors import DomainError
-from secretariat_app.core.meetings import queries, rules, service, votes
+from secretariat_app.core.meetings import attendance, queries, rules, service, votes
 from secretariat_app.core.meetings.body import figures
 from secretariat_app.core.meetings.models import ABSENT, LEAVE, PRESENT, PROXY, Resolution
 from secretariat_app.core.members import service as members
 from secretariat_app.core.members import synth
+from secretariat_app.errors import DomainError
 
 D = date(2025, 3, 1)
 
@@ -33,11 +33,11 @@ def make_council(session, ids: list[int], start: date = date(2021, 1, 1)) -> Non
 
 def attend(session, meeting_id: int, ids: list[int], present: int, proxies: int = 0) -> None:
     """The first ``present`` members in person, the next ``proxies`` by proxy to the first, the rest absent."""
-    service.mark_all_present(session, meeting_id)
+    attendance.mark_all_present(session, meeting_id)
     entries = [dict(member_id=i, status=PROXY, proxy_to=ids[0]) for i in ids[present:present + proxies]]
     entries += [dict(member_id=i, status=ABSENT) for i in ids[present + proxies:]]
     if entries:
-        service.set_attendance_many(session, meeting_id, entries)
+        attendance.set_attendance_many(session, meeting_id, entries)
 
 
 def _build_roll(url: str) -> list[int]:
@@ -204,37 +204,37 @@ def test_counts_must_fit_those_present(session, roll):
 
 def test_quick_attendance_and_proxies(session, roll):
     m = service.create_meeting(session, kind="general_assembly", title="大会", date=D)
-    assert service.mark_all_present(session, m.id) == 12
+    assert attendance.mark_all_present(session, m.id) == 12
     a, b, c = roll[:3]
     with pytest.raises(DomainError):
-        service.set_attendance(session, m.id, a, PROXY)  # no holder
+        attendance.set_attendance(session, m.id, a, PROXY)  # no holder
     with pytest.raises(DomainError):
-        service.set_attendance(session, m.id, a, PROXY, proxy_to=a)
-    service.set_attendance(session, m.id, a, PROXY, proxy_to=b)
+        attendance.set_attendance(session, m.id, a, PROXY, proxy_to=a)
+    attendance.set_attendance(session, m.id, a, PROXY, proxy_to=b)
     with pytest.raises(DomainError):
-        service.set_attendance(session, m.id, b, LEAVE)  # b holds a's proxy
+        attendance.set_attendance(session, m.id, b, LEAVE)  # b holds a's proxy
     with pytest.raises(DomainError):
-        service.set_attendance(session, m.id, c, PROXY, proxy_to=a)  # a is not present in person
-    service.set_attendance_many(session, m.id, [dict(member_id=a, status=ABSENT), dict(member_id=b, status=LEAVE)])
+        attendance.set_attendance(session, m.id, c, PROXY, proxy_to=a)  # a is not present in person
+    attendance.set_attendance_many(session, m.id, [dict(member_id=a, status=ABSENT), dict(member_id=b, status=LEAVE)])
     fig = figures(session, m)
     assert (fig.in_person, fig.leave, fig.absent, fig.unrecorded) == (10, 1, 1, 0)
-    assert service.mark_all_present(session, m.id) == 0  # exceptions kept
-    service.mark_all_present(session, m.id, reset=True)
+    assert attendance.mark_all_present(session, m.id) == 0  # exceptions kept
+    attendance.mark_all_present(session, m.id, reset=True)
     assert figures(session, m).in_person == 12
     outsider = make_members(session, 1, joined=date(2025, 6, 1))[0]
     with pytest.raises(DomainError):
-        service.set_attendance(session, m.id, outsider, PRESENT)
+        attendance.set_attendance(session, m.id, outsider, PRESENT)
 
 
 def test_representatives_assembly_body_is_the_list(session, roll):
     m = service.create_meeting(session, kind="general_assembly", title="代表大会", date=D, representatives=True)
     assert figures(session, m).expected == 0
-    service.list_members(session, m.id, roll[:6])
+    attendance.list_members(session, m.id, roll[:6])
     attend(session, m.id, roll[:6], 4)
     fig = figures(session, m)
     assert (fig.expected, fig.counted, fig.quorum_met) == (6, 4, True)
     with pytest.raises(DomainError):
-        service.list_members(session, service.create_meeting(session, kind="council", title="理事会", date=D).id,
+        attendance.list_members(session, service.create_meeting(session, kind="council", title="理事会", date=D).id,
                              roll[:3])
     with pytest.raises(DomainError):
         service.create_meeting(session, kind="council", title="x", date=D, representatives=True)

@@ -6,14 +6,13 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from test_meetings import D, _roll_template, attend, mbook, roll, session  # noqa: F401 — fixtures
 
-from secretariat_app.errors import DomainError
-from secretariat_app.core.meetings import elections, minutes, notices, queries, service, votes
+from secretariat_app.core.meetings import attendance, elections, minutes, notices, queries, service, votes
 from secretariat_app.core.meetings.body import figures
 from secretariat_app.core.meetings.models import ABSENT
 from secretariat_app.core.members import service as members
-
-from test_meetings import D, _roll_template, attend, mbook, roll, session  # noqa: F401 — fixtures
+from secretariat_app.errors import DomainError
 
 
 def _holders(session, on: date, post: str) -> list[int]:
@@ -91,7 +90,7 @@ def test_minutes_are_locked_when_approved_and_corrected_as_a_new_version(session
     assert v1.locked and v1.version == 1
     for action in (lambda: minutes.save_minutes(session, m.id, opening="改"),
                    lambda: minutes.approve_minutes(session, m.id, approved_by="x"),
-                   lambda: service.set_attendance(session, m.id, roll[8], ABSENT),
+                   lambda: attendance.set_attendance(session, m.id, roll[8], ABSENT),
                    lambda: service.update_meeting(session, m.id, place="别处"),
                    lambda: votes.record_vote(session, r.id, votes_for=7)):
         with pytest.raises(DomainError):
@@ -100,7 +99,7 @@ def test_minutes_are_locked_when_approved_and_corrected_as_a_new_version(session
         minutes.start_correction(session, m.id, reason="")
     v2 = minutes.start_correction(session, m.id, reason="漏记一名缺席理事")
     assert (v2.version, v2.locked) == (2, False)
-    service.set_attendance(session, m.id, roll[7], ABSENT)
+    attendance.set_attendance(session, m.id, roll[7], ABSENT)
     minutes.save_minutes(session, m.id, opening="开会（更正）")
     old = minutes.minutes_data(session, m.id, 1)
     new = minutes.minutes_data(session, m.id)

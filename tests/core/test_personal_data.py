@@ -9,6 +9,7 @@ import pytest
 from secretariat_app.actions import Actor, members, members_files
 from secretariat_app.actions.paging import PageRequest
 from secretariat_app.core import auth
+from secretariat_app.core.trust import users as trust_users
 
 ID = "11010519491231002X"
 MOBILE = "13912345678"
@@ -17,9 +18,9 @@ ADDRESS = "陕西省西安市雁塔区科技路1号"
 
 @pytest.fixture(autouse=True)
 def _logged_out():
-    auth.logout()
+    trust_users.logout()
     yield
-    auth.logout()
+    trust_users.logout()
 
 
 @pytest.fixture
@@ -27,9 +28,9 @@ def people(book):
     members.admit(Actor(book), dict(kind="individual", name="张三", level="member", joined=date(2024, 1, 2),
                                     id_number=ID, mobile=MOBILE, address=ADDRESS))
     with book.session() as s:
-        admin = auth.add_user(s, "admin", "secret123", "admin")
-        viewer = auth.add_user(s, "vic", "secret123", "viewer")
-    auth.logout()
+        admin = trust_users.add_user(s, "admin", "secret123", "admin")
+        viewer = trust_users.add_user(s, "vic", "secret123", "viewer")
+    trust_users.logout()
     return Actor(book, admin), Actor(book, viewer)
 
 

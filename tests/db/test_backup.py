@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import text
 
 from secretariat_app.core.book_settings import get_value, set_value, update_settings
-from secretariat_app.errors import BookError
 from secretariat_app.db import backup
 from secretariat_app.db.book import open_book
+from secretariat_app.errors import BookError
 
 PG = bool(os.environ.get("SECRETARIAT_TEST_PG"))
 sqlite_only = pytest.mark.skipif(PG, reason="SQLite file behaviour")

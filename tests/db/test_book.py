@@ -1,9 +1,9 @@
-from pathlib import Path
 
 import pytest
 
+from secretariat_app.db.book import create_book, open_book
+from secretariat_app.db.revisions import current_revision, head_revision
 from secretariat_app.errors import BookError
-from secretariat_app.db.book import create_book, head_revision, open_book, current_revision
 
 pytestmark = []
 
@@ -64,7 +64,8 @@ def test_newer_book_is_refused_and_untouched(tmp_path):
 
 
 def test_older_book_is_upgraded_after_backup(tmp_path):
-    from secretariat_app.db.book import make_engine, upgrade
+    from secretariat_app.db.book import make_engine
+    from secretariat_app.db.revisions import upgrade
 
     p = tmp_path / "old.sqlite"
     engine = make_engine("sqlite:///" + str(p))

@@ -246,7 +246,8 @@ def test_the_page_reaches_the_book_only_through_actions(qtbot, demo_book, action
 
 
 def test_a_viewer_sees_masked_mobiles_and_cannot_record(qtbot, demo_book):
-    from secretariat_app.core.auth import Principal, acting_as, add_user, set_current_user
+    from secretariat_app.core.auth import Principal, acting_as, set_current_user
+    from secretariat_app.core.trust.users import add_user
 
     with demo_book.session() as s:
         admin = add_user(s, "admin", "secret-pass-0", "admin")

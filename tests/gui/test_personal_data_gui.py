@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from secretariat_app.core import auth
+from secretariat_app.core.trust import users as trust_users
 
 ID = "11010519491231002X"
 MOBILE = "13912345678"
@@ -13,9 +14,9 @@ MOBILE = "13912345678"
 
 @pytest.fixture(autouse=True)
 def _logged_out():
-    auth.logout()
+    trust_users.logout()
     yield
-    auth.logout()
+    trust_users.logout()
 
 
 def test_viewer_sees_a_masked_member_table(book, qtbot):
@@ -29,9 +30,9 @@ def test_viewer_sees_a_masked_member_table(book, qtbot):
     members.admit(Actor(book), dict(kind="individual", name="张三", level="member", joined=date(2024, 1, 2),
                                     id_number=ID, mobile=MOBILE))
     with book.session() as s:
-        admin = auth.add_user(s, "admin", "secret123", "admin")
-        viewer = auth.add_user(s, "vic", "secret123", "viewer")
-    auth.logout()
+        admin = trust_users.add_user(s, "admin", "secret123", "admin")
+        viewer = trust_users.add_user(s, "vic", "secret123", "viewer")
+    trust_users.logout()
     parent = QWidget()
     qtbot.addWidget(parent)
     ctx = AppContext(book, parent, screenshot_mode=True)

@@ -3,6 +3,7 @@
 import pytest
 
 from secretariat_app.core import auth
+from secretariat_app.core.trust import users as trust_users
 
 
 @pytest.fixture(autouse=True)
@@ -15,9 +16,9 @@ def _fast_password_hashing(monkeypatch):
 
 @pytest.fixture(autouse=True)
 def _logged_out():
-    auth.logout()
+    trust_users.logout()
     yield
-    auth.logout()
+    trust_users.logout()
 
 
 @pytest.fixture
@@ -33,8 +34,8 @@ def test_login_dialog(ctx, book, qtbot):
 
     assert not needs_login(book)
     with book.session() as s:
-        auth.add_user(s, "alice", "secret123")
-    auth.logout()
+        trust_users.add_user(s, "alice", "secret123")
+    trust_users.logout()
     assert needs_login(book)
     dlg = LoginDialog(book)
     qtbot.addWidget(dlg)
@@ -60,8 +61,8 @@ def test_users_section_first_user(ctx, qtbot):
     qtbot.addWidget(w)
     assert w.table.rowCount() == 0 and w.add_btn.isEnabled() and not w.own_btn.isEnabled()
     with ctx.book.session() as s:
-        ctx.user = auth.add_user(s, "alice", "secret123")
-        auth.add_user(s, "vic", "secret123", "viewer")
+        ctx.user = trust_users.add_user(s, "alice", "secret123")
+        trust_users.add_user(s, "vic", "secret123", "viewer")
     w.reload()
     assert w.table.rowCount() == 2 and w.own_btn.isEnabled()
     w.table.selectRow(1)
@@ -70,7 +71,7 @@ def test_users_section_first_user(ctx, qtbot):
     assert wait_for_ops(20000)
     assert "vic" in [u.name for u in w.users if not u.active]
     with ctx.book.session() as s:
-        vic = auth.login(s, "alice", "secret123")  # (vic is disabled now: log alice in again)
+        vic = trust_users.login(s, "alice", "secret123")  # (vic is disabled now: log alice in again)
     ctx.user = vic
     w.reload()
     assert w.add_btn.isEnabled()
@@ -81,8 +82,8 @@ def test_users_section_for_a_viewer(ctx, qtbot):
     from secretariat_app.gui.settings_sections.users import section
 
     with ctx.book.session() as s:
-        auth.add_user(s, "alice", "secret123")
-        ctx.user = auth.add_user(s, "vic", "secret123", "viewer")
+        trust_users.add_user(s, "alice", "secret123")
+        ctx.user = trust_users.add_user(s, "vic", "secret123", "viewer")
     w = section(ctx)
     qtbot.addWidget(w)
     assert w.table.rowCount() == 2
@@ -119,8 +120,8 @@ def test_audit_section_masks_personal_data_for_a_viewer(ctx, qtbot):
     with ctx.book.session() as s:
         set_value(s, "note", "王五 13912345678")
         s.commit()
-        auth.add_user(s, "alice", "secret123")
-        ctx.user = auth.add_user(s, "vic", "secret123", "viewer")
+        trust_users.add_user(s, "alice", "secret123")
+        ctx.user = trust_users.add_user(s, "vic", "secret123", "viewer")
     w = section(ctx)
     qtbot.addWidget(w)
     texts = [w.model.data(w.model.index(r, 6)) for r in range(w.model.rowCount())]

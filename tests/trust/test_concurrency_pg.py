@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from secretariat_app.core import auth
+from secretariat_app.core.trust import users
 from secretariat_app.errors import DomainError
 
 pytestmark = pytest.mark.skipif(not os.environ.get("SECRETARIAT_TEST_PG"), reason="needs SECRETARIAT_TEST_PG")
@@ -23,9 +24,9 @@ def _fast_password_hashing(monkeypatch):
 
 @pytest.fixture(autouse=True)
 def _logged_out():
-    auth.logout()
+    users.logout()
     yield
-    auth.logout()
+    users.logout()
 
 
 def test_second_save_of_a_voucher_is_refused(book):
@@ -37,11 +38,11 @@ def test_second_save_of_a_voucher_is_refused(book):
     with book.session() as s:
         vid = create_voucher(s, day, [("会费", "1002", 5000, 0, None), ("会费", "420101", 0, 5000, None)]).id
         s.commit()
-        auth.add_user(s, "alice", "secret123")
-        auth.add_user(s, "tom", "secret123", "treasurer")
+        users.add_user(s, "alice", "secret123")
+        users.add_user(s, "tom", "secret123", "treasurer")
     s1, s2 = book.session(), book.session()  # two connections of the pool: two users at once
     try:
-        alice, tom = auth.login(s1, "alice", "secret123"), auth.login(s2, "tom", "secret123")
+        alice, tom = users.login(s1, "alice", "secret123"), users.login(s2, "tom", "secret123")
         forms = s1.get(Voucher, vid), s2.get(Voucher, vid)  # both opened it (kept referenced)
         assert [v.row_version for v in forms] == [1, 1]
         s1.commit(), s2.commit()  # the forms stay open on what they read (no expiry on commit)
@@ -60,9 +61,9 @@ def test_second_save_of_a_voucher_is_refused(book):
 def test_voucher_numbers_stay_gapless_under_concurrent_entry(book):
     from sqlalchemy import select
 
-    from secretariat_app.core.audit import verify_chain
     from secretariat_app.core.ledger import create_voucher
     from secretariat_app.core.ledger.models import Voucher
+    from secretariat_app.core.trust.verify import verify_chain
 
     day = date.today().replace(day=1)
     with book.session() as s:  # the year and chart exist before the race

@@ -7,9 +7,10 @@ from datetime import date
 import pytest
 
 from secretariat_app.core import auth
-from secretariat_app.errors import DomainError
 from secretariat_app.core.members import service, synth
 from secretariat_app.core.members.models import Member
+from secretariat_app.core.trust import users
+from secretariat_app.errors import DomainError
 
 
 @pytest.fixture(autouse=True)
@@ -22,9 +23,9 @@ def _fast_password_hashing(monkeypatch):
 
 @pytest.fixture(autouse=True)
 def _logged_out():
-    auth.logout()
+    users.logout()
     yield
-    auth.logout()
+    users.logout()
 
 
 def _member(session):
@@ -37,12 +38,12 @@ def _member(session):
 def test_second_save_of_a_member_is_refused_naming_who(book):
     with book.session() as s:
         mid = _member(s)
-        auth.add_user(s, "alice", "secret123")
-        auth.add_user(s, "bob", "secret123", "secretary")
+        users.add_user(s, "alice", "secret123")
+        users.add_user(s, "bob", "secret123", "secretary")
     s1, s2 = book.session(), book.session()
     try:
-        alice = auth.login(s1, "alice", "secret123")
-        bob = auth.login(s2, "bob", "secret123")
+        alice = users.login(s1, "alice", "secret123")
+        bob = users.login(s2, "bob", "secret123")
         forms = s1.get(Member, mid), s2.get(Member, mid)  # both users opened the member (kept referenced)
         assert [m.row_version for m in forms] == [1, 1]
         s1.commit(), s2.commit()  # the forms stay open on what they read (no expiry on commit)

@@ -23,23 +23,24 @@ Due date: 31 March of the year, or 30 days after the run when it is later than t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import insert, select
+from sqlalchemy import Row, insert, select
 from sqlalchemy.orm import Session
-
-from secretariat_app.errors import DomainError, Problem
 
 from secretariat_app.core.changes import Changes
 from secretariat_app.core.dues.models import OPEN, OPENING, PAID, RUN, WAIVED, Allocation, Bill, Prepaid, status_of
 from secretariat_app.core.dues.plan import pro_rata
 from secretariat_app.core.dues.schedule import billable_schedule, check_year
 from secretariat_app.core.dues.settings import INCOME_ACCOUNT, PREPAID_ACCOUNT, pro_rata_mode
-from secretariat_app.core.dues.unit import action, acting_name
+from secretariat_app.core.dues.unit import acting_name
 from secretariat_app.core.members.models import Level, Member, MemberEvent
 from secretariat_app.core.members.queries import active_filter
 from secretariat_app.core.money import fen_str, parse_amount
+from secretariat_app.db.session import action
+from secretariat_app.errors import DomainError, Problem
 from secretariat_app.i18n import _
 
 
@@ -111,7 +112,7 @@ def levels_on(session: Session, year: int, members: list[tuple]) -> dict[int, in
     return out
 
 
-def _plan(session: Session, year: int, as_of: date) -> tuple[list[tuple], int, dict]:
+def _plan(session: Session, year: int, as_of: date) -> tuple[Sequence[Row[int, str, str, int, date]], int, dict]:
     """Members to bill as ``(member_id, no, name, level_id, joined)``, how many are billed already,
     and the billable schedule; refuses when the schedule cannot bill them."""
     billed = select(Bill.member_id).where(Bill.year == year)
@@ -313,9 +314,9 @@ def record_opening_arrears(session: Session, member_no: str, year: int, amount, 
                            due_date: date | None = None) -> Changes:
     """Dues a member still owed for a year **before the book's first year** (期初欠缴会费), entered
     once when the book is opened: a bill of origin ``opening``. Later years are billed by the run."""
+    from secretariat_app.core.dues.schedule import first_fiscal_year
     from secretariat_app.core.ledger.periods import first_year
     from secretariat_app.core.members.queries import member_by_no
-    from secretariat_app.core.dues.schedule import first_fiscal_year
 
     year = check_year(year)
     m = member_by_no(session, member_no)

@@ -17,16 +17,16 @@ from datetime import date, datetime
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
-from secretariat_app.errors import DomainError, Problem
-
 from secretariat_app.core.changes import Changes
 from secretariat_app.core.dues.models import OPEN, Allocation, Bill, Payment, Prepaid, Receipt, status_of
 from secretariat_app.core.dues.payments import check_method, parse_day, parse_payment_amount, summaries
 from secretariat_app.core.dues.plan import OpenBill, Share, allocate, payment_lines, prepaid_year_for
 from secretariat_app.core.dues.settings import account_for, check_account
-from secretariat_app.core.dues.unit import action, acting_name
+from secretariat_app.core.dues.unit import acting_name
 from secretariat_app.core.members.models import Member
 from secretariat_app.core.money import fen_str
+from secretariat_app.db.session import action
+from secretariat_app.errors import DomainError, Problem
 from secretariat_app.i18n import _
 
 
@@ -86,8 +86,9 @@ def _validate(session: Session, items: list[PaymentIn]) -> list[_Row]:
                     open_days[key] = None
                 except DomainError as exc:
                     open_days[key] = exc.message
-            if open_days[key]:
-                raise DomainError(open_days[key], field=_("Date"))
+            refusal = open_days[key]
+            if refusal:
+                raise DomainError(refusal, field=_("Date"))
             akey = (method, it.bank_account)
             if akey not in accounts:
                 accounts[akey] = check_account(session, method, account_for(session, method, it.bank_account))
@@ -164,7 +165,7 @@ def record_payments(session: Session, items: list[PaymentIn], *, issuer: str | N
     now = datetime.now()
 
     def next_id(table: str) -> int:
-        return int(session.execute(text(f"SELECT COALESCE(MAX(id), 0) FROM {table}")).scalar()) + 1
+        return int(session.execute(text(f"SELECT COALESCE(MAX(id), 0) FROM {table}")).scalar_one()) + 1
 
     pid, aid = next_id("dues_payments"), next_id("dues_allocations")
     receipt_no = {y: int(n or 0) for y, n in session.execute(select(Receipt.year, func.max(Receipt.number))

@@ -44,8 +44,8 @@ def dues_problems(session) -> list[str]:
             if r is None or r[0] != POSTED or r[1] != -amount:
                 problems.append(_("payment {id} is cancelled without a posted reversing voucher").format(id=pid))
     live = select(Payment.id).where(Payment.cancelled.is_(False))
-    paid = defaultdict(int)
-    pre = defaultdict(int)
+    paid: defaultdict[int, int] = defaultdict(int)
+    pre: defaultdict[int, int] = defaultdict(int)
     for bill_id, mid, amount in session.execute(select(Allocation.bill_id, Allocation.member_id, Allocation.amount)
                                                 .where(Allocation.payment_id.in_(live))):
         if bill_id is None:

@@ -71,7 +71,7 @@ def _payments(session: Session, rng, year: int, start: date, today: date) -> Non
                                 .where(Bill.year == year, Bill.status == OPEN).order_by(Member.seq)))
     owing_last_year = set(session.scalars(select(Member.no).join(Bill, Bill.member_id == Member.id)
                                           .where(Bill.year == year - 1)))
-    items = []
+    items: list[bulk.PaymentIn] = []
     paying = [r for r in rows if r[0] not in owing_last_year]
     rng.shuffle(paying)
     n_paid = int(len(paying) * 0.78)
@@ -85,7 +85,7 @@ def _payments(session: Session, rng, year: int, start: date, today: date) -> Non
     # Someone settles last year's arrears together with this year's.
     for no in sorted(owing_last_year)[:1]:
         items.append(bulk.PaymentIn(no, from_fen(_due_of(session, no)), _day(rng, start, today), "bank"))
-    items.sort(key=lambda it: it.date)
+    items.sort(key=lambda it: str(it.date))  # dates here; ISO text sorts the same
     bulk.record_payments(session, items, issuer=CASHIER)
     late = paying[n_paid:]
     if len(late) >= 2:
@@ -107,4 +107,6 @@ def _due_of(session: Session, no: str) -> int:
     from secretariat_app.core.dues.arrears import member_balance
 
     m = session.scalar(select(Member.id).where(Member.no == no))
+    if m is None:
+        raise LookupError(f"no member {no}")
     return member_balance(session, m)["due"]

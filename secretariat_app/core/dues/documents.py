@@ -25,6 +25,8 @@ from secretariat_app.core.dues.arrears import arrears
 from secretariat_app.core.dues.models import OPEN, Bill, Payment, Receipt, receipt_label
 from secretariat_app.core.dues.plan import Share, period_text
 from secretariat_app.core.members.models import Member
+from secretariat_app.errors import DomainError
+from secretariat_app.i18n import _
 
 
 @dataclass
@@ -51,8 +53,10 @@ def receipt_data(session: Session, receipt_id: int, *, reprint: bool | None = No
     from secretariat_app.core.dues.payments import method_label
 
     r = session.get(Receipt, receipt_id)
-    p = session.get(Payment, r.payment_id)
-    m = session.get(Member, p.member_id)
+    if r is None:
+        raise DomainError(_("there is no receipt {id}").format(id=receipt_id), field=_("Receipt"))
+    p = session.get_one(Payment, r.payment_id)
+    m = session.get_one(Member, p.member_id)
     shares = [Share(a.bill_id, a.year, a.amount) for a in p.allocations]
     return ReceiptData(
         receipt_id=r.id, number=receipt_label(r.year, r.number), association=get_settings(session).name,

@@ -8,9 +8,10 @@ of its ``year``; ``dues_prepaid`` holds each member's prepaid balance (their sum
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, SmallInteger, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, SmallInteger, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from secretariat_app.db.base import Base, Fen
@@ -42,6 +43,9 @@ class FeeSchedule(Base):
     """会费标准: the annual amount of one level for one year, and the resolution that adopted it."""
 
     __tablename__ = "dues_fee_schedules"
+    __table_args__ = (
+        UniqueConstraint("year", "level_id", "kind", name="uq_dues_fee_schedules_year_level_kind"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     year: Mapped[int] = mapped_column(Integer)
@@ -57,6 +61,11 @@ class FeeSchedule(Base):
 
 class Bill(Base):
     __tablename__ = "dues_bills"
+    __table_args__ = (
+        UniqueConstraint("member_id", "year", name="uq_dues_bills_member_year"),
+        Index("ix_dues_bills_year_status", "year", "status"),
+        Index("ix_dues_bills_status_member", "status", "member_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
@@ -99,6 +108,11 @@ def status_of(amount: int, reduction: int, paid: int, waived: bool) -> str:
 
 class Payment(Base):
     __tablename__ = "dues_payments"
+    __table_args__ = (
+        Index("ix_dues_payments_member", "member_id", "date"),
+        Index("ix_dues_payments_date", "date"),
+        Index("ix_dues_payments_voucher", "voucher_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
@@ -111,7 +125,7 @@ class Payment(Base):
     voucher_id: Mapped[int | None] = mapped_column(ForeignKey("ledger_vouchers.id"), nullable=True)
     reversal_voucher_id: Mapped[int | None] = mapped_column(ForeignKey("ledger_vouchers.id"), nullable=True)
     cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
-    cancelled_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    cancelled_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)  # ``date`` is the column above
     cancel_reason: Mapped[str] = mapped_column(String(300), default="")
     issuer: Mapped[str] = mapped_column(String(64), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
@@ -121,6 +135,11 @@ class Payment(Base):
 
 class Allocation(Base):
     __tablename__ = "dues_allocations"
+    __table_args__ = (
+        Index("ix_dues_allocations_payment", "payment_id"),
+        Index("ix_dues_allocations_bill", "bill_id"),
+        Index("ix_dues_allocations_prepaid", "member_id", "bill_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     payment_id: Mapped[int] = mapped_column(ForeignKey("dues_payments.id"))
@@ -139,6 +158,10 @@ class Receipt(Base):
     """收据: numbered without gaps per year; a cancelled one keeps its number (作废)."""
 
     __tablename__ = "dues_receipts"
+    __table_args__ = (
+        UniqueConstraint("year", "number", name="uq_dues_receipts_year_number"),
+        Index("ix_dues_receipts_payment", "payment_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     year: Mapped[int] = mapped_column(Integer)

@@ -25,20 +25,30 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from secretariat_app.errors import DomainError
-
 from secretariat_app.core.changes import Changes
-from secretariat_app.core.dues.models import (METHOD_LABELS, METHODS, OPEN, Allocation, Bill, Payment, Prepaid,
-                                              Receipt, receipt_label)
+from secretariat_app.core.dues.models import (
+    METHOD_LABELS,
+    METHODS,
+    OPEN,
+    Allocation,
+    Bill,
+    Payment,
+    Prepaid,
+    Receipt,
+    receipt_label,
+)
 from secretariat_app.core.dues.plan import OpenBill, Share, allocate, payment_lines, period_text, prepaid_year_for
 from secretariat_app.core.dues.settings import INCOME_ACCOUNT, PREPAID_ACCOUNT, account_for, check_account
-from secretariat_app.core.dues.unit import action, acting_name
+from secretariat_app.core.dues.unit import acting_name
 from secretariat_app.core.members.models import Member
 from secretariat_app.core.money import fen_str, parse_amount
+from secretariat_app.db.session import action
+from secretariat_app.errors import DomainError
 from secretariat_app.i18n import _
 
 
@@ -139,7 +149,17 @@ def plan_payment(session: Session, m: Member, fen: int, day: date) -> list[Share
     return shares
 
 
-def summaries(m: Member, shares: list[Share]) -> tuple[str, str]:
+class Named(Protocol):
+    """What ``summaries`` reads of a member (a ``Member``, or the bulk path's plain row)."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def no(self) -> str: ...
+
+
+def summaries(m: Named, shares: list[Share]) -> tuple[str, str]:
     period = period_text([s for s in shares if s.bill_id is not None]) or period_text(shares)
     main = _("Dues from {name} ({no}) for {period}").format(name=m.name, no=m.no, period=period)
     ahead = sorted({s.year for s in shares if s.bill_id is None})
@@ -200,7 +220,7 @@ def _apply_shares(session: Session, p: Payment, shares: list[Share]) -> None:
         session.add(Allocation(payment_id=p.id, bill_id=s.bill_id, member_id=p.member_id, year=s.year,
                                amount=s.amount))
         if s.bill_id is not None:
-            b = session.get(Bill, s.bill_id)
+            b = session.get_one(Bill, s.bill_id)
             b.paid += s.amount
             b.settle_status()
         else:
@@ -218,7 +238,8 @@ def cancel_payment(session: Session, payment_id: int, *, day=None, reason: str =
     """Cancel a payment by its reversing voucher (see the module docstring); ``day`` (default
     today) dates the reversal and must be in an open period."""
     from secretariat_app.core.ledger.periods import check_date_open
-    from secretariat_app.core.ledger.vouchers import create_voucher, reverse_voucher
+    from secretariat_app.core.ledger.vouchers import create_voucher
+    from secretariat_app.core.ledger.workflow import reverse_voucher
 
     p = session.get(Payment, payment_id)
     if p is None:
@@ -234,15 +255,17 @@ def cancel_payment(session: Session, payment_id: int, *, day=None, reason: str =
     who = acting_name(session, user)
     allocations = list(p.allocations)
     carried = sum(a.amount for a in allocations if a.carried_voucher_id is not None)
+    if p.voucher_id is None:  # every payment posts its voucher (record_payment, bulk)
+        raise DomainError(_("payment {id} has no voucher to reverse").format(id=p.id), field=_("Payment"))
     rev = reverse_voucher(session, p.voucher_id, day, preparer=who, post=True)
     if carried:
-        m = session.get(Member, p.member_id)
+        m = session.get_one(Member, p.member_id)
         text = _("Prepaid dues of {name} ({no}) taken back: payment cancelled").format(name=m.name, no=m.no)[:200]
         create_voucher(session, day, [(text, INCOME_ACCOUNT, carried, 0, None), (text, PREPAID_ACCOUNT, 0, carried, None)],
                        preparer=who, post=True, source="dues", source_ref=f"payment:{p.id}")
     for a in allocations:
         if a.bill_id is not None:
-            b = session.get(Bill, a.bill_id)
+            b = session.get_one(Bill, a.bill_id)
             b.paid -= a.amount
             b.settle_status()
         else:
@@ -284,7 +307,7 @@ def reissue_receipt(session: Session, receipt_id: int, *, issuer: str | None = N
         raise DomainError(_("there is no receipt {id}").format(id=receipt_id), field=_("Receipt"))
     if r.cancelled:
         raise DomainError(_("receipt {label} is cancelled already").format(label=r.label), field=_("Receipt"))
-    p = session.get(Payment, r.payment_id)
+    p = session.get_one(Payment, r.payment_id)
     if p.cancelled:
         raise DomainError(_("the payment of receipt {label} is cancelled").format(label=r.label), field=_("Receipt"))
     r.cancelled, r.cancelled_at = True, datetime.now()

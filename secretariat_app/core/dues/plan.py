@@ -83,7 +83,7 @@ def payment_lines(account: str, shares: list[Share], summary: str, prepaid_summa
     total = sum(s.amount for s in shares)
     income = sum(s.amount for s in shares if s.bill_id is not None)
     prepaid = total - income
-    lines = [(summary, account, total, 0, CASHFLOW_ROW)]
+    lines: list[tuple[str, str, int, int, int | None]] = [(summary, account, total, 0, CASHFLOW_ROW)]
     if income:
         lines.append((summary, INCOME_ACCOUNT, 0, income, None))
     if prepaid:

@@ -26,12 +26,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from secretariat_app.core.book_settings import get_settings
-from secretariat_app.errors import DomainError
 from secretariat_app.core.changes import Changes
 from secretariat_app.core.dues.models import ANNUAL, Bill, FeeSchedule
-from secretariat_app.core.dues.unit import action
 from secretariat_app.core.members.models import Level
 from secretariat_app.core.money import parse_amount
+from secretariat_app.db.session import action
+from secretariat_app.errors import DomainError
 from secretariat_app.i18n import N_, _
 
 ADOPTED = "adopted"

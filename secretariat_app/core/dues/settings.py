@@ -21,10 +21,10 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from secretariat_app.core.book_settings import get_value, set_value
-from secretariat_app.errors import DomainError, Problem
 from secretariat_app.core.changes import Changes
 from secretariat_app.core.dues.models import ALIPAY, BANK, CASH, WECHAT
 from secretariat_app.db.session import transaction
+from secretariat_app.errors import DomainError, Problem
 from secretariat_app.i18n import N_, _
 
 INCOME_ACCOUNT = "420101"

@@ -1,25 +1,8 @@
-"""One user action, one transaction (STYLE.md convention 2) for the dues services."""
+"""Who acts in the dues services (the issuer of a receipt, the preparer of a voucher)."""
 
 from __future__ import annotations
 
-import functools
-
 from sqlalchemy.orm import Session
-
-from secretariat_app.db.session import transaction
-
-
-def action(fn):
-    """Run a service in one transaction from its first read (validation included) to its commit,
-    so that a service called on a fresh session commits its own work and a refusal (DomainError)
-    leaves nothing behind; inside a running action it joins it (``db.session.transaction``)."""
-
-    @functools.wraps(fn)
-    def run(session: Session, *args, **kwargs):
-        with transaction(session):
-            return fn(session, *args, **kwargs)
-
-    return run
 
 
 def acting_name(session: Session, given: str | None = None) -> str:

@@ -97,26 +97,73 @@ Transactions: a service joins a transaction already open on the session — incl
 SQLAlchemy began implicitly for an earlier read — and then does not commit; the caller does.
 """
 
-from secretariat_app.core.ledger.accounts import (AccountInfo, add_sub_account, copy_sub_accounts, delete_account,
-                                                  disable_account, enable_account, ensure_chart, get_account,
-                                                  list_accounts, rename_account, sub_account_template)
+from secretariat_app.core.ledger.accounts import (
+    AccountInfo,
+    add_sub_account,
+    copy_sub_accounts,
+    delete_account,
+    disable_account,
+    enable_account,
+    ensure_chart,
+    get_account,
+    list_accounts,
+    rename_account,
+    sub_account_template,
+)
 from secretariat_app.core.ledger.balances import account_balance
-from secretariat_app.core.ledger.models import (ADJUSTING, CLOSING, NORMAL, POSTED, PREPARED, RELEASE, REVERSAL,
-                                                REVIEWED)
-from secretariat_app.core.ledger.periods import (PeriodInfo, close_blockers, close_period, get_opening_balances,
-                                                 is_period_open, period_status, reopen_period, set_opening_balances)
-from secretariat_app.core.ledger.reports import (DetailPage, DetailRow, TBRow, TrialBalance, VoucherRow,
-                                                 detail_ledger, drill_down, general_ledger, rollup, trial_balance,
-                                                 voucher_page)
-from secretariat_app.core.ledger.statements import (Statements, set_statement_inputs, statement_inputs, statements,
-                                                    statements_json)
-from secretariat_app.core.ledger.vouchers import (LineInfo, VoucherInfo, VoucherLineIn, adjustment_template,
-                                                  create_adjusting_voucher, create_voucher, delete_voucher,
-                                                  find_voucher, get_voucher, post_voucher, reverse_voucher,
-                                                  review_voucher, suggest_cashflow_row, unpost_voucher,
-                                                  unreview_voucher, update_voucher)
-from secretariat_app.core.ledger.yearend import (VoucherDraft, closing_preview, post_year_end, release_restriction,
-                                                 unclosed_accounts)
+from secretariat_app.core.ledger.models import ADJUSTING, CLOSING, NORMAL, POSTED, PREPARED, RELEASE, REVERSAL, REVIEWED
+from secretariat_app.core.ledger.periods import (
+    PeriodInfo,
+    close_blockers,
+    close_period,
+    get_opening_balances,
+    is_period_open,
+    period_status,
+    reopen_period,
+    set_opening_balances,
+    unclosed_accounts,
+)
+from secretariat_app.core.ledger.reports import (
+    DetailPage,
+    DetailRow,
+    TBRow,
+    TrialBalance,
+    VoucherRow,
+    detail_ledger,
+    drill_down,
+    general_ledger,
+    rollup,
+    trial_balance,
+    voucher_page,
+)
+from secretariat_app.core.ledger.statements import (
+    Statements,
+    set_statement_inputs,
+    statement_inputs,
+    statements,
+    statements_json,
+)
+from secretariat_app.core.ledger.vouchers import (
+    LineInfo,
+    VoucherInfo,
+    VoucherLineIn,
+    create_voucher,
+    delete_voucher,
+    find_voucher,
+    get_voucher,
+    suggest_cashflow_row,
+    update_voucher,
+)
+from secretariat_app.core.ledger.workflow import (
+    adjustment_template,
+    create_adjusting_voucher,
+    post_voucher,
+    reverse_voucher,
+    review_voucher,
+    unpost_voucher,
+    unreview_voucher,
+)
+from secretariat_app.core.ledger.yearend import VoucherDraft, closing_preview, post_year_end, release_restriction
 
 year_end_preview = closing_preview
 
@@ -124,3 +171,18 @@ year_end_preview = closing_preview
 def trial_balance_json(session, year: int, to_month: int | None = None, *, posted_only: bool = False) -> dict:
     """The CLI.md trial-balance document."""
     return trial_balance(session, year, to_month, posted_only=posted_only).to_json()
+
+
+# The ledger API (``from secretariat_app.core import ledger as L``), as the docstring lists it.
+__all__ = ["ADJUSTING", "CLOSING", "NORMAL", "POSTED", "PREPARED", "RELEASE", "REVERSAL", "REVIEWED",
+           "account_balance", "AccountInfo", "add_sub_account", "adjustment_template", "close_blockers",
+           "close_period", "closing_preview", "copy_sub_accounts", "create_adjusting_voucher", "create_voucher",
+           "delete_account", "delete_voucher", "detail_ledger", "DetailPage", "DetailRow", "disable_account",
+           "drill_down", "enable_account", "ensure_chart", "find_voucher", "general_ledger", "get_account",
+           "get_opening_balances", "get_voucher", "is_period_open", "LineInfo", "list_accounts", "period_status",
+           "PeriodInfo", "post_voucher", "post_year_end", "release_restriction", "rename_account", "reopen_period",
+           "reverse_voucher", "review_voucher", "rollup", "set_opening_balances", "set_statement_inputs",
+           "statement_inputs", "statements", "Statements", "statements_json", "sub_account_template",
+           "suggest_cashflow_row", "TBRow", "trial_balance", "trial_balance_json", "TrialBalance",
+           "unclosed_accounts", "unpost_voucher", "unreview_voucher", "update_voucher", "voucher_page",
+           "VoucherDraft", "VoucherInfo", "VoucherLineIn", "VoucherRow", "year_end_preview"]

@@ -18,12 +18,11 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from secretariat_app.errors import DomainError
-
 from secretariat_app.core.changes import Changes
 from secretariat_app.core.ledger.edition import edition_for_new_year, load_edition
 from secretariat_app.core.ledger.models import Account, Line, OpeningBalance, Total
 from secretariat_app.db.session import transaction
+from secretariat_app.errors import DomainError
 from secretariat_app.i18n import _
 
 SEP = "—"

@@ -15,7 +15,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from secretariat_app.core.ledger.models import POSTED, FiscalYear, Line, OpeningBalance, Total, Voucher
+from secretariat_app.core.ledger.models import POSTED, Account, FiscalYear, Line, OpeningBalance, Total, Voucher
 
 ALL = (0, 1, 2, 3)
 POSTED_ONLY = (1, 3)
@@ -83,9 +83,8 @@ def _year_end(session: Session, year: int, posted_only: bool) -> dict[int, int]:
 
 
 def subtree_ids(session: Session, code: str) -> list[int]:
-    from secretariat_app.core.ledger.accounts import load_chart
-
-    return [a.id for a in load_chart(session).leaves_under(code)]
+    """The leaf accounts under ``code`` (itself included): the ones that carry postings."""
+    return list(session.scalars(select(Account.id).where(Account.code.startswith(code), Account.is_leaf)))
 
 
 def account_balance(session: Session, code: str, on_date: date, *, posted_only: bool = False) -> int:

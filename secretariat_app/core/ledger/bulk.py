@@ -43,7 +43,9 @@ class BulkWriter:
         self.session = session
         conn = session.connection()
         self.dialect = conn.dialect.name
-        self.dbapi = conn.connection.driver_connection
+        dbapi = conn.connection.driver_connection
+        assert dbapi is not None  # the DB-API connection of a live pooled connection
+        self.dbapi = dbapi
         self.batch = batch
         self._v: list = []
         self._l: list = []
@@ -116,7 +118,7 @@ class BulkWriter:
             cur.close()
 
     def next_voucher_id(self) -> int:
-        return int(self.session.execute(text("SELECT COALESCE(MAX(id), 0) FROM ledger_vouchers")).scalar()) + 1
+        return int(self.session.execute(text("SELECT COALESCE(MAX(id), 0) FROM ledger_vouchers")).scalar_one()) + 1
 
     def finish(self, acc_totals: dict, cash_totals: dict, bucket: int) -> None:
         """Flush what is left, add the summary-table figures, fix PostgreSQL's id sequence."""

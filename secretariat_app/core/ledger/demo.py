@@ -21,7 +21,8 @@ from sqlalchemy.orm import Session
 
 from secretariat_app.core.ledger.accounts import add_sub_account, ensure_chart
 from secretariat_app.core.ledger.periods import close_blockers, close_period, set_opening_balances
-from secretariat_app.core.ledger.vouchers import create_voucher, post_voucher, review_voucher
+from secretariat_app.core.ledger.vouchers import create_voucher
+from secretariat_app.core.ledger.workflow import post_voucher, review_voucher
 from secretariat_app.core.ledger.yearend import release_restriction
 
 PREPARER, REVIEWER, POSTER = "张敏", "李晓梅", "张敏"

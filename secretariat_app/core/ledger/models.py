@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, SmallInteger, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, SmallInteger, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from secretariat_app.db.base import Base, Fen
@@ -25,6 +25,9 @@ KINDS = (NORMAL, REVERSAL, ADJUSTING, CLOSING, RELEASE)
 
 class Account(Base):
     __tablename__ = "ledger_accounts"
+    __table_args__ = (
+        Index("ix_ledger_accounts_parent", "parent_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     code: Mapped[str] = mapped_column(String(20), unique=True)
@@ -88,6 +91,12 @@ class LogEntry(Base):
 
 class Voucher(Base):
     __tablename__ = "ledger_vouchers"
+    __table_args__ = (
+        UniqueConstraint("year", "month", "number", name="uq_ledger_vouchers_number"),
+        Index("ix_ledger_vouchers_date", "date"),
+        Index("ix_ledger_vouchers_state", "state", "year", "month"),
+        Index("ix_ledger_vouchers_source", "source", "source_ref"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     year: Mapped[int] = mapped_column(Integer)
@@ -123,6 +132,10 @@ class Voucher(Base):
 
 class Line(Base):
     __tablename__ = "ledger_lines"
+    __table_args__ = (
+        Index("ix_ledger_lines_voucher", "voucher_id", "seq", unique=True),
+        Index("ix_ledger_lines_account_date", "account_id", "date"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     voucher_id: Mapped[int] = mapped_column(ForeignKey("ledger_vouchers.id", ondelete="CASCADE"))
@@ -139,6 +152,9 @@ class Line(Base):
 
 class Total(Base):
     __tablename__ = "ledger_totals"
+    __table_args__ = (
+        Index("ix_ledger_totals_year", "year", "month"),
+    )
 
     account_id: Mapped[int] = mapped_column(ForeignKey("ledger_accounts.id"), primary_key=True, autoincrement=False)
     year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)

@@ -17,16 +17,14 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from secretariat_app.errors import DomainError, Problem
-
 from secretariat_app.core.changes import Changes
 from secretariat_app.core.ledger.accounts import forget_chart, load_chart
 from secretariat_app.core.ledger.balances import balances_at_month_end
 from secretariat_app.core.ledger.edition import load_edition
 from secretariat_app.core.ledger.models import Account, OpeningBalance, Voucher
-from secretariat_app.core.ledger.periods import ensure_year, forget_periods, log, year_edition
-from secretariat_app.core.ledger.yearend import unclosed_accounts
+from secretariat_app.core.ledger.periods import ensure_year, forget_periods, log, unclosed_accounts, year_edition
 from secretariat_app.db.session import transaction
+from secretariat_app.errors import DomainError, Problem
 from secretariat_app.i18n import _
 
 

@@ -18,14 +18,23 @@ from datetime import date, datetime
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from secretariat_app.errors import DomainError, PermissionDenied, Problem
-
 from secretariat_app.core.changes import Changes
+from secretariat_app.core.ledger.accounts import load_chart
+from secretariat_app.core.ledger.balances import balances_at_month_end
 from secretariat_app.core.ledger.edition import edition_for_new_year
-from secretariat_app.core.ledger.models import (POSTED, FiscalYear, LogEntry, OpeningBalance, Period, Total,
-                                                Voucher)
+from secretariat_app.core.ledger.models import (
+    POSTED,
+    Account,
+    FiscalYear,
+    LogEntry,
+    OpeningBalance,
+    Period,
+    Total,
+    Voucher,
+)
 from secretariat_app.core.money import fen_str
 from secretariat_app.db.session import transaction
+from secretariat_app.errors import DomainError, PermissionDenied, Problem
 from secretariat_app.i18n import _
 
 
@@ -72,8 +81,6 @@ def year_edition(session: Session, year: int) -> str:
     prev = session.scalar(select(FiscalYear.edition).where(FiscalYear.year < year).order_by(FiscalYear.year.desc()).limit(1))
     if prev:
         return prev
-    from secretariat_app.core.ledger.models import Account
-
     seeded = session.scalar(select(Account.edition).where(Account.official.is_(True)).order_by(Account.id).limit(1))
     return seeded or edition_for_new_year(year, None)
 
@@ -159,13 +166,29 @@ def close_blockers(session: Session, year: int, month: int) -> list[Problem]:
             Voucher.year == year, Voucher.month == month, Voucher.state != POSTED).order_by(Voucher.number)):
         problems.append(Problem(_("voucher 记-{number} is {state}, not posted").format(number=number, state=state_label(state))))
     if month == 12:
-        from secretariat_app.core.ledger.yearend import unclosed_accounts
-
         left = unclosed_accounts(session, year)
         if left:
             problems.append(Problem(_("the year-end closing is not posted: {accounts} still have a balance").format(
                 accounts=", ".join(f"{c} ({fen_str(v)})" for c, v in left[:8]) + (" …" if len(left) > 8 else ""))))
     return problems
+
+
+def income_expense_leaves(session: Session, year: int, month: int) -> list[tuple[Account, int]]:
+    """Income/expense leaves with a balance at the end of the month, with it (debit-positive fen):
+    what the year-end closing (yearend.py) brings to zero."""
+    chart = load_chart(session)
+    bal = balances_at_month_end(session, year, month)
+    out = []
+    for code in chart.sorted_codes():
+        a = chart.by_code[code]
+        if a.is_leaf and a.category in ("income", "expense") and bal.get(a.id, 0):
+            out.append((a, bal[a.id]))
+    return out
+
+
+def unclosed_accounts(session: Session, year: int, month: int = 12) -> list[tuple[str, int]]:
+    """Income/expense leaves with a balance at the end of the month: (code, debit-positive fen)."""
+    return [(a.code, b) for a, b in income_expense_leaves(session, year, month)]
 
 
 def state_label(state: str) -> str:
@@ -180,7 +203,7 @@ def close_period(session: Session, year: int, month: int, *, user: str = "") -> 
         if problems:
             raise DomainError(_("The period {period} cannot be closed:").format(period=f"{year}-{month:02d}"),
                               problems=problems)
-        ensure_year(session, year)
+        fy = ensure_year(session, year)
         p = session.get(Period, (year, month))
         if p is None:
             p = Period(year=year, month=month)
@@ -189,7 +212,7 @@ def close_period(session: Session, year: int, month: int, *, user: str = "") -> 
         forget_periods(session)
         log(session, "close_period", user=user, year=year, month=month)
         if month == 12:
-            session.get(FiscalYear, year).closed = True
+            fy.closed = True
     return Changes({"ledger"})
 
 
@@ -233,8 +256,6 @@ def set_opening_balances(session: Session, year: int, balances: dict[str, int], 
     Allowed once the book has no voucher before ``year`` and no closed period in it; they must
     balance (Σ = 0) and income/expense accounts start the year at zero.
     """
-    from secretariat_app.core.ledger.accounts import load_chart
-
     with transaction(session):
         chart = load_chart(session)
         problems: list[Problem] = []
@@ -275,8 +296,6 @@ def set_opening_balances(session: Session, year: int, balances: dict[str, int], 
 
 def get_opening_balances(session: Session, year: int) -> dict[str, int]:
     """The entered opening balances of ``year`` by account code (empty when none were entered)."""
-    from secretariat_app.core.ledger.models import Account
-
     return {code: amount for code, amount in session.execute(
         select(Account.code, OpeningBalance.amount).join(OpeningBalance, OpeningBalance.account_id == Account.id)
         .where(OpeningBalance.year == year))}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, exists, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select, true, tuple_
 from sqlalchemy.orm import Session
 
 from secretariat_app.core.ledger.accounts import load_chart
@@ -217,8 +217,8 @@ class VoucherRow:
 
 
 def _voucher_filters(session: Session, *, year=None, from_month=None, to_month=None, state=None, text=None,
-                     account=None, source=None, kind=None) -> list:
-    cond = []
+                     account=None, source=None, kind=None) -> list[ColumnElement[bool]]:
+    cond: list[ColumnElement[bool]] = []
     if year is not None:
         cond.append(Voucher.year == year)
         if from_month:
@@ -231,10 +231,6 @@ def _voucher_filters(session: Session, *, year=None, from_month=None, to_month=N
         cond.append(Voucher.source == source)
     if kind:
         cond.append(Voucher.kind == kind)
-    line_dates = []
-    if year is not None:
-        line_dates = [Line.date >= date(year, from_month or 1, 1),
-                      Line.date < (date(year + 1, 1, 1) if (to_month or 12) == 12 else date(year, to_month + 1, 1))]
     if account:
         # EXISTS on the voucher's own lines; "+ 0" keeps SQLite from probing the account index once
         # per voucher instead (the page stops after ``limit`` vouchers in number order).
@@ -243,7 +239,7 @@ def _voucher_filters(session: Session, *, year=None, from_month=None, to_month=N
     if text:
         t = text.strip()
         like = f"%{t}%"
-        alts = [Voucher.summary.like(like), Voucher.id.in_(select(Line.voucher_id).where(Line.summary.like(like)))]
+        alts: list[ColumnElement[bool]] = [Voucher.summary.like(like), Voucher.id.in_(select(Line.voucher_id).where(Line.summary.like(like)))]
         digits = t.replace("记", "").replace("-", "").strip()
         if digits.isdigit():
             alts.append(Voucher.number == int(digits))
@@ -258,7 +254,7 @@ def voucher_page(session: Session, *, offset: int = 0, limit: int = 200, count: 
     (with its sub-accounts), source, kind. Returns ``(total, [VoucherRow])``.
     """
     cond = _voucher_filters(session, **filters)
-    where = and_(*cond) if cond else True
+    where = and_(*cond) if cond else true()
     total = None
     if count and filters.get("account") and not set(k for k, v in filters.items() if v) - {"year", "from_month",
                                                                                           "to_month", "account"}:
@@ -269,12 +265,12 @@ def voucher_page(session: Session, *, offset: int = 0, limit: int = 200, count: 
                 Voucher.state, Voucher.kind, Voucher.source, Voucher.attachments, Voucher.preparer, Voucher.reviewer,
                 Voucher.poster)
          .where(where).order_by(Voucher.year, Voucher.month, Voucher.number).offset(offset).limit(limit))
-    return total, [VoucherRow(*r) for r in session.execute(q)]
+    return total, [VoucherRow(**r._mapping) for r in session.execute(q)]
 
 
 def _count_by_account(session: Session, *, account: str, year=None, from_month=None, to_month=None) -> int:
     ids = [a.id for a in load_chart(session).leaves_under(account)] or [-1]
-    cond = [Line.account_id.in_(ids)]
+    cond: list[ColumnElement[bool]] = [Line.account_id.in_(ids)]
     if year is not None:
         cond += [Line.date >= date(year, from_month or 1, 1),
                  Line.date < (date(year + 1, 1, 1) if (to_month or 12) == 12 else date(year, to_month + 1, 1))]

@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from secretariat_app.core.book_settings import get_value
-from secretariat_app.errors import DomainError, Problem
 from secretariat_app.core.ledger import formula
 from secretariat_app.core.ledger.accounts import Chart, load_chart
 from secretariat_app.core.ledger.balances import balances_at_month_end, balances_at_month_start, movements
 from secretariat_app.core.ledger.edition import Edition, load_edition
 from secretariat_app.core.ledger.periods import year_edition
 from secretariat_app.core.money import fen_str
+from secretariat_app.errors import DomainError, Problem
 from secretariat_app.i18n import _
 
 BS, ACT, CF = "balance_sheet", "activities", "cash_flow"
@@ -96,7 +96,7 @@ class _Eval:
     def __init__(self, chart: Chart, lines: list[dict]):
         self.chart = chart
         self.lines = lines
-        self.parsed = {}
+        self.parsed: dict[tuple[int, str], list[formula.Term]] = {}
 
     def account(self, code: str, amounts: dict[int, int], keep=lambda a: True) -> int:
         acc = self.chart.by_code.get(code)
@@ -115,7 +115,9 @@ class _Eval:
             text = f.get(column, "0") if isinstance(f, dict) else f
             if ln.get("columns") and column not in ln["columns"]:
                 text = "0"
-            terms = self.parsed.setdefault((i, text), formula.parse(text))
+            terms = self.parsed.get((i, text))
+            if terms is None:  # (setdefault would parse every time)
+                terms = self.parsed[(i, text)] = formula.parse(text)
 
             def resolve(t, _ln=ln):
                 if t.kind == "row":

@@ -69,14 +69,14 @@ def recompute(session: Session) -> tuple[dict, dict]:
         old = acc.get(key, (0, 0))
         acc[key] = (old[0] + int(d or 0), old[1] + int(c or 0))
     cash: dict = {}
-    q = (select(Voucher.year, Voucher.month, Line.cashflow_row, Voucher.state, Voucher.kind,
-                func.sum(Line.debit), func.sum(Line.credit))
-         .join(Voucher, Voucher.id == Line.voucher_id).where(Line.cashflow_row.is_not(None))
-         .group_by(Voucher.year, Voucher.month, Line.cashflow_row, Voucher.state, Voucher.kind))
-    for y, m, r, st, kind, d, c in session.execute(q):
-        key = (y, m, r, bucket_of(st, kind) & 1)
-        old = cash.get(key, (0, 0))
-        cash[key] = (old[0] + int(d or 0), old[1] + int(c or 0))
+    cq = (select(Voucher.year, Voucher.month, Line.cashflow_row, Voucher.state, Voucher.kind,
+                 func.sum(Line.debit), func.sum(Line.credit))
+          .join(Voucher, Voucher.id == Line.voucher_id).where(Line.cashflow_row.is_not(None))
+          .group_by(Voucher.year, Voucher.month, Line.cashflow_row, Voucher.state, Voucher.kind))
+    for y, m, r, st, kind, d, c in session.execute(cq):
+        ckey = (y, m, r, bucket_of(st, kind) & 1)
+        old = cash.get(ckey, (0, 0))
+        cash[ckey] = (old[0] + int(d or 0), old[1] + int(c or 0))
     return ({k: v for k, v in acc.items() if v != (0, 0)}, {k: v for k, v in cash.items() if v != (0, 0)})
 
 

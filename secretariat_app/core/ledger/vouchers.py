@@ -24,19 +24,17 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
-from secretariat_app.errors import DomainError, PermissionDenied, Problem
-
 from secretariat_app.core.changes import Changes
 from secretariat_app.core.ledger import cashflow as cf
 from secretariat_app.core.ledger import totals
 from secretariat_app.core.ledger.accounts import Chart, load_chart
 from secretariat_app.core.ledger.edition import load_edition
-from secretariat_app.core.trust.locking import expect_version
-from secretariat_app.core.ledger.models import (KINDS, NORMAL, POSTED, PREPARED, REVERSAL,
-                                                REVIEWED, Line, Voucher)
+from secretariat_app.core.ledger.models import KINDS, NORMAL, POSTED, PREPARED, REVERSAL, REVIEWED, Line, Voucher
 from secretariat_app.core.ledger.periods import check_date_open, ensure_year, log, year_edition
 from secretariat_app.core.money import fen_str
+from secretariat_app.core.trust.locking import expect_version
 from secretariat_app.db.session import transaction
+from secretariat_app.errors import DomainError, PermissionDenied, Problem
 from secretariat_app.i18n import _
 
 USER_SOURCES = ("manual", "import")
@@ -344,9 +342,3 @@ def suggest_cashflow_row(session: Session, lines: Iterable, index: int, day: dat
         r[4] = None
     cf.fill_rows(edition, lambda code: chart.is_cash(code, edition.cash_accounts), rows)
     return rows[index][4]
-
-
-# The workflow (审核/记账/冲销) lives in workflow.py; its functions are also importable from here.
-from secretariat_app.core.ledger.workflow import (  # noqa: E402,F401
-    adjustment_template, create_adjusting_voucher, post_voucher, reverse_voucher, review_voucher, unpost_voucher,
-    unreview_voucher)

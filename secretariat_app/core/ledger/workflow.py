@@ -15,15 +15,23 @@ from typing import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from secretariat_app.errors import DomainError, PermissionDenied
 from secretariat_app.core.ledger import totals
 from secretariat_app.core.ledger.accounts import load_chart
 from secretariat_app.core.ledger.models import ADJUSTING, CLOSING, NORMAL, POSTED, PREPARED, REVERSAL, REVIEWED, Voucher
 from secretariat_app.core.ledger.periods import check_date_open, log
-from secretariat_app.core.ledger.vouchers import (USER_SOURCES, VoucherInfo, VoucherLineIn, _load, _state, _who,
-                                                  create_voucher, voucher_info)
+from secretariat_app.core.ledger.vouchers import (
+    USER_SOURCES,
+    VoucherInfo,
+    VoucherLineIn,
+    _load,
+    _state,
+    _who,
+    create_voucher,
+    voucher_info,
+)
 from secretariat_app.core.trust.locking import expect_version
 from secretariat_app.db.session import transaction
+from secretariat_app.errors import DomainError, PermissionDenied
 from secretariat_app.i18n import _
 
 

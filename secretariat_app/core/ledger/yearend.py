@@ -20,13 +20,12 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from secretariat_app.errors import DomainError
 from secretariat_app.core.ledger.accounts import load_chart
-from secretariat_app.core.ledger.balances import balances_at_month_end
 from secretariat_app.core.ledger.edition import load_edition
 from secretariat_app.core.ledger.models import CLOSING, RELEASE
-from secretariat_app.core.ledger.periods import year_edition
+from secretariat_app.core.ledger.periods import income_expense_leaves, year_edition
 from secretariat_app.db.session import transaction
+from secretariat_app.errors import DomainError
 from secretariat_app.i18n import _
 
 
@@ -43,22 +42,6 @@ class VoucherDraft:
         return sum(ln[2] for ln in self.lines)
 
 
-def _income_expense_leaves(session: Session, year: int, month: int):
-    chart = load_chart(session)
-    bal = balances_at_month_end(session, year, month)
-    out = []
-    for code in chart.sorted_codes():
-        a = chart.by_code[code]
-        if a.is_leaf and a.category in ("income", "expense") and bal.get(a.id, 0):
-            out.append((a, bal[a.id]))
-    return out
-
-
-def unclosed_accounts(session: Session, year: int, month: int = 12) -> list[tuple[str, int]]:
-    """Income/expense leaves with a balance at the end of the month: (code, debit-positive fen)."""
-    return [(a.code, b) for a, b in _income_expense_leaves(session, year, month)]
-
-
 def closing_preview(session: Session, year: int, month: int = 12) -> list[VoucherDraft]:
     """The closing vouchers that would bring income and expense to zero at the month's end."""
     ed = load_edition(year_edition(session, year))
@@ -66,7 +49,7 @@ def closing_preview(session: Session, year: int, month: int = 12) -> list[Vouche
     u, r = _leaf(chart, ed.net_assets["U"]), _leaf(chart, ed.net_assets["R"])
     day = date(year, month, calendar.monthrange(year, month)[1])
     groups: dict[str, list] = {"U": [], "R": [], "E": []}
-    for a, b in _income_expense_leaves(session, year, month):
+    for a, b in income_expense_leaves(session, year, month):
         key = "E" if a.category == "expense" else ("R" if a.restriction == "R" else "U")
         groups[key].append((a, b))
     drafts = []
@@ -77,7 +60,7 @@ def closing_preview(session: Session, year: int, month: int = 12) -> list[Vouche
         items = groups[key]
         if not items:
             continue
-        lines = []
+        lines: list[tuple[str, str, int, int, int | None]] = []
         net = 0
         for a, b in items:  # b debit-positive: close with the opposite entry
             lines.append((summary, a.code, max(-b, 0), max(b, 0), None))

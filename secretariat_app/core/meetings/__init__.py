@@ -4,7 +4,7 @@ Rules: DOMAIN.md §4 (and §2 for the dues schedule); issue 6. Decisions on quor
 are written down in ``rules``.
 
 API for other capabilities (all functions take a SQLAlchemy ``Session``; every writer is one
-action in one transaction (``common.action``: begun before its first read, so it commits on a
+action in one transaction (``db.session.action``: begun before its first read, so it commits on a
 fresh session, and joins the caller's transaction when one is open); refusals are ``DomainError``
 raised before anything is written):
 
@@ -46,7 +46,7 @@ Writing
     representatives=False, start_time, end_time, place, convener, chair, recorder, note)``,
     ``update_meeting``, ``add_agenda_item`` / ``update_agenda_item`` / ``move_agenda_item`` /
     ``remove_agenda_item``, ``add_guest`` / ``remove_guest``, ``is_locked(session, id)``.
-``attendance`` (re-exported by ``service``): ``list_members`` (the body of a representatives'
+``attendance``: ``list_members`` (the body of a representatives'
     assembly or "other" meeting), ``mark_all_present(session, id)`` (quick entry),
     ``set_attendance(session, id, member_id, status, proxy_to=None)``, ``set_attendance_many``.
 ``votes``: ``add_resolution(session, meeting_id, *, title, subject, agenda_item_id=None, ballot=None,

@@ -10,11 +10,11 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from secretariat_app.errors import DomainError, Problem
 from secretariat_app.core.meetings.body import body_member_ids
+from secretariat_app.core.meetings.common import ensure_editable, get_meeting
 from secretariat_app.core.meetings.models import PRESENT, PROXY, STATUSES, Attendance
-from secretariat_app.core.meetings.common import action, ensure_editable, get_meeting
-from secretariat_app.db.session import transaction
+from secretariat_app.db.session import action, transaction
+from secretariat_app.errors import DomainError, Problem
 from secretariat_app.i18n import _
 
 
@@ -116,8 +116,8 @@ def set_attendance_many(session: Session, meeting_id: int, entries: list[dict]) 
                 continue
         state[mid] = (status, proxy_to)
     for mid, (status, proxy_to) in state.items():
-        if status == PROXY and state.get(proxy_to, (None, None))[0] != PRESENT:
-            member = session.get(Member, proxy_to)
+        if status == PROXY and (proxy_to is None or state.get(proxy_to, (None, None))[0] != PRESENT):
+            member = session.get(Member, proxy_to) if proxy_to is not None else None
             problems.append(Problem(_("the proxy holder {name} must be present in person").format(
                 name=member.name if member else proxy_to)))
     if problems:

@@ -20,8 +20,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from secretariat_app.core.meetings.models import (
-    ABSENT, COUNCIL, GENERAL_ASSEMBLY, LEAVE, PRESENT, PRESIDENTS, PROXY, STANDING_COUNCIL, SUPERVISORS,
-    Attendance, Meeting,
+    ABSENT,
+    COUNCIL,
+    GENERAL_ASSEMBLY,
+    LEAVE,
+    PRESENT,
+    PRESIDENTS,
+    PROXY,
+    STANDING_COUNCIL,
+    SUPERVISORS,
+    Attendance,
+    Meeting,
 )
 from secretariat_app.core.meetings.rules import quorum_met, quorum_needed, quorum_required
 

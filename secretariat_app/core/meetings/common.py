@@ -1,31 +1,14 @@
-"""What every meetings service shares: the unit of work (``action``), finding a meeting, and
-the lock that approved minutes put on a meeting's record (DOMAIN.md §4)."""
+"""What every meetings service shares: finding a meeting, and the lock that approved minutes put on
+a meeting's record (DOMAIN.md §4)."""
 
 from __future__ import annotations
-
-import functools
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from secretariat_app.errors import DomainError
 from secretariat_app.core.meetings.models import Meeting, Minutes
-from secretariat_app.db.session import transaction
+from secretariat_app.errors import DomainError
 from secretariat_app.i18n import _
-
-
-def action(fn):
-    """One user action, one transaction — begun before the first read, so that a service called on
-    a fresh session commits its own work (and a refusal leaves nothing behind); inside an action
-    already running it joins it (``db.session.transaction``)."""
-
-    @functools.wraps(fn)
-    def run(session: Session, *args, **kwargs):
-        with transaction(session):
-            return fn(session, *args, **kwargs)
-
-    return run
-
 
 # ---- lookups -------------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from secretariat_app.core.meetings import elections, minutes, notices, service, votes
+from secretariat_app.core.meetings import attendance, elections, minutes, notices, service, votes
 from secretariat_app.core.meetings.body import body_member_ids, figures
 from secretariat_app.core.meetings.models import ABSENT, LEAVE, PROXY
 
@@ -36,7 +36,7 @@ def _held_dates(today: date) -> list[date]:
 
 def _attendance(session: Session, meeting, rng, *, absent: int, leave: int, proxies: int) -> None:
     """All present, then the exceptions: a few absent, on leave, and by proxy to a present member."""
-    service.mark_all_present(session, meeting.id)
+    attendance.mark_all_present(session, meeting.id)
     ids = body_member_ids(session, meeting)
     others = rng.sample(ids[1:], min(len(ids) - 1, absent + leave + 2 * proxies))
     entries = []
@@ -48,7 +48,7 @@ def _attendance(session: Session, meeting, rng, *, absent: int, leave: int, prox
     for k in range(min(proxies, len(rest) // 2)):
         entries.append(dict(member_id=rest[2 * k], status=PROXY, proxy_to=rest[2 * k + 1]))
     if entries:
-        service.set_attendance_many(session, meeting.id, entries)
+        attendance.set_attendance_many(session, meeting.id, entries)
 
 
 def _vote(session: Session, resolution, *, against: int = 0, abstain: int = 0) -> None:

@@ -15,13 +15,13 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from secretariat_app.errors import DomainError
 from secretariat_app.core.meetings.body import figures
+from secretariat_app.core.meetings.common import ensure_editable, get_meeting
 from secretariat_app.core.meetings.models import BALLOTS, SECRET, Candidate, Election
 from secretariat_app.core.meetings.rules import elected_candidates, quorum_required
-from secretariat_app.core.meetings.common import action, ensure_editable, get_meeting
 from secretariat_app.core.validate import parse_date
-from secretariat_app.db.session import transaction
+from secretariat_app.db.session import action, transaction
+from secretariat_app.errors import DomainError
 from secretariat_app.i18n import _
 
 

@@ -15,11 +15,11 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from secretariat_app.errors import DomainError
+from secretariat_app.core.meetings.common import get_meeting, latest_minutes
 from secretariat_app.core.meetings.models import Minutes
 from secretariat_app.core.meetings.queries import meeting_record
-from secretariat_app.core.meetings.common import action, get_meeting, latest_minutes
-from secretariat_app.db.session import transaction
+from secretariat_app.db.session import action, transaction
+from secretariat_app.errors import DomainError
 from secretariat_app.i18n import _
 
 SECTIONS = ("opening", "other", "closing")

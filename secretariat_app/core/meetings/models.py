@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from secretariat_app.db.base import Base
@@ -70,6 +70,10 @@ MAJORITY_LABELS = {HALF: N_("More than 1/2 of those present"), TWO_THIRDS: N_("A
 
 class Meeting(Base):
     __tablename__ = "meetings"
+    __table_args__ = (
+        Index("ix_meetings_date", "date", "id"),
+        Index("ix_meetings_kind", "kind", "date"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(32))
@@ -101,6 +105,9 @@ class Meeting(Base):
 
 class AgendaItem(Base):
     __tablename__ = "meeting_agenda_items"
+    __table_args__ = (
+        Index("ix_meeting_agenda_items_meeting", "meeting_id", "position"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"))
@@ -114,6 +121,9 @@ class AgendaItem(Base):
 
 class Attendance(Base):
     __tablename__ = "meeting_attendance"
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "member_id", name="uq_meeting_attendance_meeting_member"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"))
@@ -126,6 +136,9 @@ class Attendance(Base):
 
 class Guest(Base):
     __tablename__ = "meeting_guests"
+    __table_args__ = (
+        Index("ix_meeting_guests_meeting", "meeting_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"))
@@ -136,6 +149,11 @@ class Guest(Base):
 
 class Resolution(Base):
     __tablename__ = "meeting_resolutions"
+    __table_args__ = (
+        Index("ix_meeting_resolutions_meeting", "meeting_id", "position"),
+        Index("ix_meeting_resolutions_subject", "subject", "adopted"),
+        Index("ix_meeting_resolutions_target", "target_type", "target_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"))
@@ -164,6 +182,9 @@ class Resolution(Base):
 
 class Election(Base):
     __tablename__ = "meeting_elections"
+    __table_args__ = (
+        Index("ix_meeting_elections_meeting", "meeting_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"))
@@ -181,6 +202,9 @@ class Election(Base):
 
 class Candidate(Base):
     __tablename__ = "meeting_candidates"
+    __table_args__ = (
+        UniqueConstraint("election_id", "member_id", name="uq_meeting_candidates_election_member"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     election_id: Mapped[int] = mapped_column(ForeignKey("meeting_elections.id"))
@@ -195,6 +219,9 @@ class Candidate(Base):
 
 class Minutes(Base):
     __tablename__ = "meeting_minutes"
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "version", name="uq_meeting_minutes_meeting_version"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"))
@@ -210,6 +237,9 @@ class Minutes(Base):
 
 class Notice(Base):
     __tablename__ = "meeting_notices"
+    __table_args__ = (
+        Index("ix_meeting_notices_meeting", "meeting_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"))

@@ -12,13 +12,19 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from secretariat_app.errors import DomainError
+from secretariat_app.core.meetings.common import get_meeting
 from secretariat_app.core.meetings.models import (
-    COUNCIL, GENERAL_ASSEMBLY, PRESIDENTS, STANDING_COUNCIL, SUPERVISORS, Meeting, Notice,
+    COUNCIL,
+    GENERAL_ASSEMBLY,
+    PRESIDENTS,
+    STANDING_COUNCIL,
+    SUPERVISORS,
+    Meeting,
+    Notice,
 )
-from secretariat_app.core.meetings.common import action, get_meeting
 from secretariat_app.core.validate import parse_date
-from secretariat_app.db.session import transaction
+from secretariat_app.db.session import action, transaction
+from secretariat_app.errors import DomainError
 from secretariat_app.i18n import N_, _, format_date
 
 RECIPIENTS = {

@@ -9,11 +9,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from secretariat_app.core.meetings.body import attendance_map, body_member_ids, figures
+from secretariat_app.core.meetings.common import get_meeting, latest_minutes
 from secretariat_app.core.meetings.models import (
-    CHARTER, KIND_LABELS, KINDS, PROXY, REPRESENTATIVES_LABEL, Meeting, Minutes, Resolution,
+    CHARTER,
+    KIND_LABELS,
+    KINDS,
+    PROXY,
+    REPRESENTATIVES_LABEL,
+    Meeting,
+    Minutes,
+    Resolution,
 )
 from secretariat_app.core.meetings.rules import votes_needed
-from secretariat_app.core.meetings.common import get_meeting, latest_minutes
 from secretariat_app.i18n import _
 
 

@@ -24,8 +24,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from secretariat_app.core.meetings.models import (
-    CHARTER, COUNCIL, DISSOLUTION, DUES_SCHEDULE, GENERAL_ASSEMBLY, HALF, MAJORITY_LABELS, SECRET,
-    STANDING_COUNCIL, TWO_THIRDS,
+    CHARTER,
+    COUNCIL,
+    DISSOLUTION,
+    DUES_SCHEDULE,
+    GENERAL_ASSEMBLY,
+    HALF,
+    MAJORITY_LABELS,
+    SECRET,
+    STANDING_COUNCIL,
+    TWO_THIRDS,
 )
 from secretariat_app.i18n import _
 

@@ -13,13 +13,16 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from secretariat_app.errors import DomainError, Problem
 from secretariat_app.core.meetings.common import (  # noqa: F401 — re-exported API
-    action, ensure_editable, get_meeting, is_locked, latest_minutes,
+    ensure_editable,
+    get_meeting,
+    is_locked,
+    latest_minutes,
 )
 from secretariat_app.core.meetings.models import KINDS, AgendaItem, Guest, Meeting, Resolution
 from secretariat_app.core.validate import parse_date
-from secretariat_app.db.session import transaction
+from secretariat_app.db.session import action, transaction
+from secretariat_app.errors import DomainError, Problem
 from secretariat_app.i18n import N_, _
 
 TEXT_FIELDS = {"title": 200, "start_time": 16, "end_time": 16, "place": 300, "convener": 100, "chair": 100,
@@ -237,10 +240,3 @@ def remove_guest(session: Session, guest_id: int) -> None:
     ensure_editable(session, get_meeting(session, g.meeting_id))
     with transaction(session):
         session.delete(g)
-
-
-# ---- attendance (in ``attendance``; re-exported: callers use ``service.mark_all_present`` …) ------
-
-from secretariat_app.core.meetings.attendance import (  # noqa: E402,F401 — after the helpers it uses
-    list_members, mark_all_present, set_attendance, set_attendance_many,
-)

@@ -16,14 +16,22 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from secretariat_app.errors import DomainError
 from secretariat_app.core.meetings.body import figures
+from secretariat_app.core.meetings.common import ensure_editable, get_meeting
 from secretariat_app.core.meetings.models import (
-    BALLOTS, DUES_SCHEDULE, ELECTION, MAJORITIES, OPEN, SECRET, SUBJECTS, AgendaItem, Resolution,
+    BALLOTS,
+    DUES_SCHEDULE,
+    ELECTION,
+    MAJORITIES,
+    OPEN,
+    SECRET,
+    SUBJECTS,
+    AgendaItem,
+    Resolution,
 )
 from secretariat_app.core.meetings.rules import Outcome, minimum_majority, outcome, subject_problems
-from secretariat_app.core.meetings.common import action, ensure_editable, get_meeting
-from secretariat_app.db.session import transaction
+from secretariat_app.db.session import action, transaction
+from secretariat_app.errors import DomainError
 from secretariat_app.i18n import _
 
 TARGET_TYPES = ("fee_schedule", "member", "election", "charter", "document", "other")

@@ -6,9 +6,9 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from secretariat_app.core.checks import register_check
-from secretariat_app.errors import DomainError
 from secretariat_app.core.members.models import LEFT, Member, MemberSearch
 from secretariat_app.core.validate import check_ric, check_uscc
+from secretariat_app.errors import DomainError
 from secretariat_app.i18n import N_, _
 
 MAX_REPORTED = 20

@@ -32,8 +32,8 @@ from secretariat_app.core.members.models import (
     MemberSearch,
     level_rank,
 )
-from secretariat_app.core.members.unit import action
 from secretariat_app.core.members.validation import clean_fields, label, name_key, search_text
+from secretariat_app.db.session import action
 from secretariat_app.errors import Problem
 from secretariat_app.i18n import _
 

@@ -9,12 +9,10 @@ from __future__ import annotations
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from secretariat_app.errors import DomainError
-
 from secretariat_app.core.changes import Changes
 from secretariat_app.core.members.models import KINDS, Level, Member, level_rank
-from secretariat_app.core.members.unit import action
-from secretariat_app.db.session import transaction
+from secretariat_app.db.session import action, transaction
+from secretariat_app.errors import DomainError
 from secretariat_app.i18n import _
 
 
@@ -163,15 +161,16 @@ def save_levels(session: Session, kind: str, rows: list[tuple[int | None, str, b
         session.flush()
         ordered: list[Level] = []
         for level_id, name, active in rows:
-            lv = existing.pop(level_id, None) if level_id else None
-            if lv is None:
+            kept = existing.pop(level_id, None) if level_id else None
+            if kept is None:
                 n = len(existing) + len(ordered) + 1
                 code = f"custom_{n}"
                 while level_by_code(session, kind, code) is not None:
                     n += 1
                     code = f"custom_{n}"
-                lv = Level(kind=kind, code=code, name=name.strip(), position=0, active=True)
-                session.add(lv)
+                kept = Level(kind=kind, code=code, name=name.strip(), position=0, active=True)
+                session.add(kept)
+            lv = kept
             lv.name = name.strip()
             lv.active = bool(active)
             ordered.append(lv)

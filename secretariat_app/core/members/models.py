@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from secretariat_app.db.base import Base
@@ -51,6 +51,10 @@ EVENT_LABELS = {
 
 class Level(Base):
     __tablename__ = "member_levels"
+    __table_args__ = (
+        UniqueConstraint("kind", "code", name="uq_member_levels_kind_code"),
+        UniqueConstraint("kind", "name", name="uq_member_levels_kind_name"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))
@@ -65,6 +69,23 @@ class Level(Base):
 
 class Member(Base):
     __tablename__ = "members"
+    __table_args__ = (
+        UniqueConstraint("no", name="uq_members_no"),
+        UniqueConstraint("credit_code", name="uq_members_credit_code"),
+        UniqueConstraint("id_number", name="uq_members_id_number"),
+        Index("ix_members_seq", "seq"),
+        Index("ix_members_name_key", "name_key", "id"),
+        Index("ix_members_joined", "joined", "id"),
+        Index("ix_members_level", "level_id", "seq"),
+        Index("ix_members_level_rank", "level_rank", "seq"),
+        Index("ix_members_contact", "contact_name", "id"),
+        Index("ix_members_mobile", "mobile", "id"),
+        Index("ix_members_status", "status", "seq"),
+        Index("ix_members_kind", "kind", "seq"),
+        Index("ix_members_industry", "industry", "id"),
+        Index("ix_members_identifier", "credit_code", "id_number", "id"),
+        Index("ix_members_left_on", "left_on"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     no: Mapped[str] = mapped_column(String(32))
@@ -138,6 +159,9 @@ def level_rank(level: Level) -> int:
 
 class Contact(Base):
     __tablename__ = "member_contacts"
+    __table_args__ = (
+        Index("ix_member_contacts_member_id", "member_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
@@ -155,6 +179,10 @@ class Contact(Base):
 
 class MemberEvent(Base):
     __tablename__ = "member_events"
+    __table_args__ = (
+        Index("ix_member_events_member", "member_id", "on_date"),
+        Index("ix_member_events_kind", "kind", "on_date"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
@@ -170,6 +198,10 @@ class MemberEvent(Base):
 
 class OfficerPost(Base):
     __tablename__ = "officer_posts"
+    __table_args__ = (
+        Index("ix_officer_posts_body", "body", "start_on"),
+        Index("ix_officer_posts_member", "member_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))

@@ -12,7 +12,15 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from secretariat_app.core.members.models import (
-    APPLIED, BODIES, EVENT_LABELS, LEFT_REASONS, POSTS, Level, Member, MemberEvent, OfficerPost,
+    APPLIED,
+    BODIES,
+    EVENT_LABELS,
+    LEFT_REASONS,
+    POSTS,
+    Level,
+    Member,
+    MemberEvent,
+    OfficerPost,
 )
 from secretariat_app.i18n import _
 

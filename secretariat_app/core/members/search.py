@@ -20,6 +20,7 @@ from datetime import date
 from sqlalchemy import (
     ARRAY,
     Integer,
+    Select,
     String,
     and_,
     bindparam,
@@ -102,7 +103,8 @@ def has_fts(session: Session) -> bool:
     if engine not in _fts_cache:
         ok = False
         if engine.dialect.name == "sqlite":
-            ok = session.execute(text("SELECT count(*) FROM sqlite_master WHERE name = 'member_search_fts'")).scalar() > 0
+            ok = (session.execute(text("SELECT count(*) FROM sqlite_master WHERE name = 'member_search_fts'"))
+                  .scalar() or 0) > 0
         _fts_cache[engine] = ok
     return _fts_cache[engine]
 
@@ -145,7 +147,7 @@ class Plan:
 
     cond: list
     total: int | None
-    count_stmt: object = None
+    count_stmt: Select[int] | None = None
 
 
 def plan(session: Session, q: MemberQuery, *, exact: bool = True) -> Plan:
@@ -211,6 +213,7 @@ def count_plan(session: Session, p: Plan) -> int:
     """The total of a plan (a full pass when it was left out; safe in a worker thread)."""
     if p.total is not None:
         return p.total
+    assert p.count_stmt is not None  # a plan without a total has its count statement
     return session.scalar(p.count_stmt) or 0
 
 
@@ -251,7 +254,7 @@ def fetch_page(session: Session, q: MemberQuery, offset: int = 0, limit: int = 2
 
 
 def count(session: Session, q: MemberQuery) -> int:
-    return plan(session, q).total
+    return count_plan(session, plan(session, q))
 
 
 def industries(session: Session) -> list[str]:

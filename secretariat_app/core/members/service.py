@@ -16,23 +16,46 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from secretariat_app.core.book_settings import get_value
-from secretariat_app.errors import DomainError
 from secretariat_app.core.members.levels import resolve_level
 from secretariat_app.core.members.models import (
-    ACTIVE, BODIES, BODY_LABELS, CORPORATE, LEFT, LEFT_REASONS, Contact, Level, Member, MemberEvent, MemberSearch,
-    OfficerPost, level_rank,
+    ACTIVE,
+    BODIES,
+    BODY_LABELS,
+    CORPORATE,
+    LEFT,
+    LEFT_REASONS,
+    Contact,
+    Level,
+    Member,
+    MemberEvent,
+    MemberSearch,
+    OfficerPost,
+    level_rank,
 )
 from secretariat_app.core.members.queries import (  # noqa: F401  (re-exported API)
-    active_members, body_members, current_posts, history, level_on, member_by_identifier, member_by_no,
-    member_posts, posts_on,
+    active_members,
+    body_members,
+    current_posts,
+    history,
+    level_on,
+    member_by_identifier,
+    member_by_no,
+    member_posts,
+    posts_on,
 )
 from secretariat_app.core.members.validation import (
-    EMAIL_RE, FIELD_LABELS, clean_fields, label, name_key, raise_problems, search_text,
+    EMAIL_RE,
+    FIELD_LABELS,
+    clean_fields,
+    label,
+    name_key,
+    raise_problems,
+    search_text,
 )
-from secretariat_app.core.validate import check_phone, parse_date
-from secretariat_app.core.members.unit import action
-from secretariat_app.db.session import transaction
 from secretariat_app.core.trust.locking import expect_version
+from secretariat_app.core.validate import check_phone, parse_date
+from secretariat_app.db.session import action, transaction
+from secretariat_app.errors import DomainError
 from secretariat_app.i18n import _
 
 PREFIX_KEY = "members.number_prefix"
@@ -154,6 +177,7 @@ def admit_member(session: Session, *, kind: str, name: str, level, joined, credi
             problems.append(("level", exc.message))
         problems += check_unique(session, credit_code=clean.get("credit_code"), id_number=clean.get("id_number"))
     raise_problems(problems)
+    assert lv is not None  # else resolve_level or clean_fields reported a problem, raised just above
     with transaction(session):
         if no:
             no, seq = _check_no(session, no)
@@ -263,7 +287,8 @@ def record_leaving(session: Session, member_id: int, on_date, reason: str, note:
     if reason not in LEFT_REASONS:
         raise DomainError(_("the reason is one of: resigned, removed, dissolved"), field=label("left_reason"))
     if m.status == LEFT:
-        raise DomainError(_("{no} {name} left on {date}").format(no=m.no, name=m.name, date=m.left_on.isoformat()))
+        raise DomainError(_("{no} {name} left on {date}").format(no=m.no, name=m.name,
+                                                                date=m.left_on.isoformat() if m.left_on else "?"))
     if on_date < m.joined:
         raise DomainError(_("the date is before the member joined ({date})").format(date=m.joined.isoformat()),
                           field=_("Date"))

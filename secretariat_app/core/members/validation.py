@@ -11,9 +11,9 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from secretariat_app.errors import DomainError, Problem
 from secretariat_app.core.members.models import CORPORATE, INDIVIDUAL, KINDS
 from secretariat_app.core.validate import check_phone, check_ric, check_uscc, parse_date
+from secretariat_app.errors import DomainError, Problem
 from secretariat_app.i18n import N_, _
 
 # Field labels (the import header names are in io/members_import.py).

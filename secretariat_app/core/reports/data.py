@@ -15,13 +15,21 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from secretariat_app.core.book_settings import BookSettings, get_settings
-from secretariat_app.errors import DomainError, Problem
 from secretariat_app.core.reports import facts, sources
 from secretariat_app.core.reports.attachments import document_label
 from secretariat_app.core.reports.models import (
-    ACTIVITY_KINDS, ANNUAL, CSR, MINUTES, PARTY, ROLL, STATEMENTS, Activity, Standard,
+    ACTIVITY_KINDS,
+    ANNUAL,
+    CSR,
+    MINUTES,
+    PARTY,
+    ROLL,
+    STATEMENTS,
+    Activity,
+    Standard,
 )
 from secretariat_app.core.reports.narrative import _check_year, report_texts
+from secretariat_app.errors import DomainError, Problem
 from secretariat_app.i18n import _
 
 
@@ -66,7 +74,8 @@ def _standard_rows(rows: list[Standard]) -> list[StandardRow]:
 
 
 def summarize_activities(rows: list[ActivityRow]) -> list[ActivitySummary]:
-    count, people = Counter(), Counter()
+    count: Counter[str] = Counter()
+    people: Counter[str] = Counter()
     for a in rows:
         count[a.kind] += 1
         people[a.kind] += a.participants

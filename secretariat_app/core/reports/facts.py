@@ -13,16 +13,23 @@ from datetime import date
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from secretariat_app.errors import DomainError, Problem
-
 from secretariat_app.core.changes import Changes
 from secretariat_app.core.reports.models import (
-    ACTIVITY_KINDS, PARTY_ORGS, STANDARD_LEVELS, STANDARD_ROLES, STANDARD_STATUSES, Activity, Disclosure, Standard,
-    StaffRecord, Survey,
+    ACTIVITY_KINDS,
+    PARTY_ORGS,
+    STANDARD_LEVELS,
+    STANDARD_ROLES,
+    STANDARD_STATUSES,
+    Activity,
+    Disclosure,
+    StaffRecord,
+    Standard,
+    Survey,
 )
 from secretariat_app.core.reports.narrative import _check_year
 from secretariat_app.core.validate import parse_date
 from secretariat_app.db.session import transaction
+from secretariat_app.errors import DomainError, Problem
 from secretariat_app.i18n import N_, _
 
 REPORTS = Changes({"reports"})
@@ -112,7 +119,7 @@ def get_staff(session: Session, year: int) -> Staff:
     row = session.get(StaffRecord, year)
     if row is None:
         return Staff(year)
-    return Staff(year, *(getattr(row, f) for f in STAFF_FIELDS), row.party_org, row.note, True)
+    return Staff(year, **{f: getattr(row, f) for f in STAFF_FIELDS}, party_org=row.party_org, note=row.note, entered=True)
 
 
 def set_staff(session: Session, year: int, **values) -> Changes:

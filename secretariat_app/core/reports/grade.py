@@ -17,13 +17,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from secretariat_app.core.book_settings import get_settings
-from secretariat_app.errors import DomainError
 from secretariat_app.core.changes import Changes
 from secretariat_app.core.reports import facts, sources
 from secretariat_app.core.reports.indicators import BY_KEY, GROUPS, INDICATORS, grade_for
 from secretariat_app.core.reports.models import GradeScore
 from secretariat_app.core.reports.narrative import _check_year
 from secretariat_app.db.session import transaction
+from secretariat_app.errors import DomainError
 from secretariat_app.i18n import _, format_percent
 
 
@@ -183,7 +183,7 @@ def set_score(session: Session, year: int, indicator: str, score, note: str = ""
 def set_scores(session: Session, year: int, values: dict[str, tuple]) -> Changes:
     """Several staff scores at once: ``{indicator: (score or None to clear, note)}``."""
     year = _check_year(year)
-    clean = {}
+    clean: dict[str, tuple[int | None, str]] = {}
     for key, (score, note) in values.items():
         ind = BY_KEY.get(key)
         if ind is None or ind.source != "staff":
@@ -204,15 +204,15 @@ def set_scores(session: Session, year: int, values: dict[str, tuple]) -> Changes
         clean[key] = (value, note)
     with transaction(session):
         rows = staff_scores(session, year)
-        for key, (value, note) in clean.items():
+        for key, (given, note) in clean.items():
             row = rows.get(key)
-            if value is None:
+            if given is None:
                 if row is not None:
                     session.delete(row)
             elif row is None:
-                session.add(GradeScore(year=year, indicator=key, score=value, note=note))
+                session.add(GradeScore(year=year, indicator=key, score=given, note=note))
             else:
-                row.score, row.note = value, note
+                row.score, row.note = given, note
     return Changes({"reports"})
 
 

@@ -104,14 +104,15 @@ def parse(text: str | None) -> list[Block]:
             blocks.append(Block(HEADING, text=m.group(2).strip(), level=min(len(m.group(1)), 3)))
             continue
         mb, mn = _BULLET_RE.match(line), _NUMBER_RE.match(line)
-        if mb or mn:
+        marker = mb or mn
+        if marker:
             kind = BULLETS if mb else NUMBERED
             end_para()
             if current_list is None or current_list.kind != kind:
                 end_list()
                 current_list = Block(kind)
             end_item()
-            item_lines = [(mb or mn).group(1)]
+            item_lines = [marker.group(1)]
             continue
         if current_list is not None and (line[:1] in (" ", "\t")):
             item_lines.append(line)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, Integer, LargeBinary, String, Text
+from sqlalchemy import Date, DateTime, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from secretariat_app.db.base import Base
@@ -68,6 +68,9 @@ PARTY_ORGS = {
 
 class ReportText(Base):
     __tablename__ = "report_texts"
+    __table_args__ = (
+        UniqueConstraint("year", "document", "section_key", name="uq_report_texts_year_document_section"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     year: Mapped[int] = mapped_column(Integer)
@@ -93,6 +96,9 @@ class StaffRecord(Base):
 
 class Activity(Base):
     __tablename__ = "report_activities"
+    __table_args__ = (
+        Index("ix_report_activities_year", "year"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     year: Mapped[int] = mapped_column(Integer)
@@ -105,6 +111,9 @@ class Activity(Base):
 
 class Standard(Base):
     __tablename__ = "report_standards"
+    __table_args__ = (
+        Index("ix_report_standards_year", "year"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     year: Mapped[int] = mapped_column(Integer)
@@ -118,6 +127,9 @@ class Standard(Base):
 
 class Disclosure(Base):
     __tablename__ = "report_disclosures"
+    __table_args__ = (
+        Index("ix_report_disclosures_year", "year"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     year: Mapped[int] = mapped_column(Integer)
@@ -137,6 +149,9 @@ class Survey(Base):
 
 class GradeScore(Base):
     __tablename__ = "report_grade_scores"
+    __table_args__ = (
+        UniqueConstraint("year", "indicator", name="uq_report_grade_scores_year_indicator"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     year: Mapped[int] = mapped_column(Integer)
@@ -147,6 +162,9 @@ class GradeScore(Base):
 
 class Attachment(Base):
     __tablename__ = "report_attachments"
+    __table_args__ = (
+        Index("ix_report_attachments_year", "year"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     year: Mapped[int] = mapped_column(Integer)

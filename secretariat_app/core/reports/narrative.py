@@ -15,12 +15,11 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from secretariat_app.errors import DomainError
-
 from secretariat_app.core.changes import Changes
 from secretariat_app.core.reports.markup import normalize
 from secretariat_app.core.reports.models import ANNUAL, CSR, PARTY, ReportText
 from secretariat_app.db.session import transaction
+from secretariat_app.errors import DomainError
 from secretariat_app.i18n import N_, _
 
 MAX_TEXT = 20000  # characters of one section: about ten printed pages

@@ -4,8 +4,10 @@ backups (``db/backup.py``) and the book checks of this capability (``checks.py``
 Importing this package registers, once and globally on SQLAlchemy's ``Session`` class, the
 listeners every book session runs through: the role check (``before_flush``, first), the audit
 chain lock (``before_flush``), the versions read of optimistically locked rows (``locking.py``)
-and the audit entries (``after_flush``). ``db/book.py`` imports it
-when a book is opened, so no session of a book escapes them.
+and the audit entries (``after_flush``) — and tells ``db/session.py`` that they are in place (a book
+hands out no session before) and how to name who won a race for a locked row. ``core/__init__``
+imports this package, so importing anything of core registers them, and no session of a book
+escapes them.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from secretariat_app.core import audit, auth
 from secretariat_app.core.trust import locking
+from secretariat_app.db import session as db_session
 
 _registered = False
 
@@ -29,6 +32,8 @@ def register_listeners() -> None:
     event.listen(Session, "after_flush", audit.after_flush)
     event.listen(Session, "before_commit", audit.update_head)
     event.listen(Session, "after_transaction_end", audit.forget_head)
+    db_session.set_stale_translator(locking.stale_error)
+    db_session.mark_guarded()
     _registered = True
 
 

@@ -12,7 +12,7 @@ from secretariat_app.i18n import N_, _
 
 @register_check(N_("Audit log"))
 def audit_chain(book) -> list[str]:
-    from secretariat_app.core.audit import verify_chain
+    from secretariat_app.core.trust.verify import verify_chain
 
     ok, first_bad, reason = verify_chain(book)
     if ok:

@@ -4,16 +4,16 @@ bill never lose an update.
 The versioned tables carry ``row_version`` (migration 0007) and their models declare
 ``__mapper_args__ = {"version_id_col": row_version}``: every UPDATE says ``WHERE row_version = <the
 version read>`` and bumps it. When another user saved first, SQLAlchemy raises ``StaleDataError``;
-``db/session.transaction`` turns it into a ``DomainError`` naming who changed the record and when,
-from the audit log. Nothing of the second save is written (its transaction rolls back).
+``db/session.transaction`` turns it (through ``stale_error``, registered by ``core/trust``) into a
+``StaleRowError`` naming who changed the record and when, from the audit log. Nothing of the second save is written (its transaction rolls back).
 """
 
 from __future__ import annotations
 
-from sqlalchemy import inspect, select, text
+from sqlalchemy import inspect, text
 from sqlalchemy.orm import Session
 
-from secretariat_app.errors import DomainError
+from secretariat_app.db.session import StaleRowError
 
 _INFO = "trust.versioned"
 
@@ -42,7 +42,7 @@ def _label(obj) -> str:
     return ""
 
 
-def stale_error(session: Session, exc: Exception) -> DomainError:
+def stale_error(session: Session, exc: BaseException | None) -> StaleRowError:
     """The translated refusal for a save that lost the race: names the record, who changed it, when."""
     from secretariat_app.core.audit import last_change
     from secretariat_app.i18n import _
@@ -59,16 +59,16 @@ def stale_error(session: Session, exc: Exception) -> DomainError:
                 culprit = (table, pk, label, current is None, entry)
                 break
     if culprit is None:
-        return DomainError(_("Someone else changed this record after you opened it; reload it and make your "
+        return StaleRowError(_("Someone else changed this record after you opened it; reload it and make your "
                              "change again. Nothing was saved."))
     table, pk, label, deleted, entry = culprit
     what = label or "/".join(str(v) for v in pk)
     who = entry.user_name if entry is not None else _("another user")
     when = entry.at[:19].replace("T", " ") + " UTC" if entry is not None else ""
     if deleted:
-        return DomainError(_("{record} was deleted by {user} ({when}) after you opened it. Nothing was saved.").format(
+        return StaleRowError(_("{record} was deleted by {user} ({when}) after you opened it. Nothing was saved.").format(
             record=what, user=who, when=when))
-    return DomainError(_("{record} was changed by {user} ({when}) after you opened it; reload it and make your "
+    return StaleRowError(_("{record} was changed by {user} ({when}) after you opened it; reload it and make your "
                          "change again. Nothing was saved.").format(record=what, user=who, when=when))
 
 

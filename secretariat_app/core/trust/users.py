@@ -1,6 +1,5 @@
 """Users of a book (issue 8): adding, roles, disabling, passwords (argon2id), login with lockout,
-and the CLI login. The role model and the enforcement live in ``core/auth.py``, which re-exports
-these functions (``auth.add_user``, ``auth.login``, ``auth.login_for_cli`` …).
+and the CLI login. The role model and the enforcement live in ``core/auth.py``.
 """
 
 from __future__ import annotations
@@ -11,13 +10,25 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from secretariat_app.core.auth import (LOCK_AFTER, LOCK_MINUTES, ROLES, Principal, User, _current, _session_url,
-                                       acting_user, book_has_users, can_manage_users, check_areas,
-                                       set_current_user, system_action, utcnow)
-from secretariat_app.errors import DomainError, PermissionDenied
+from secretariat_app.core.auth import (
+    LOCK_AFTER,
+    LOCK_MINUTES,
+    ROLES,
+    Principal,
+    User,
+    _current,
+    _session_url,
+    acting_user,
+    book_has_users,
+    can_manage_users,
+    check_areas,
+    set_current_user,
+    system_action,
+    utcnow,
+)
 from secretariat_app.db.session import transaction
+from secretariat_app.errors import DomainError, PermissionDenied
 from secretariat_app.i18n import _
-
 
 # argon2-cffi's defaults (argon2id, RFC 9106 low-memory profile); tests lower them for speed.
 HASH_PARAMS: dict = {}
@@ -95,7 +106,7 @@ def _principal(session: Session, user: User) -> Principal:
 
 
 def _active_admins(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(User).where(User.role == "admin", User.active.is_(True)))
+    return session.scalar(select(func.count()).select_from(User).where(User.role == "admin", User.active.is_(True))) or 0
 
 
 def change_role(session: Session, name: str, role: str) -> None:

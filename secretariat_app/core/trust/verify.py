@@ -3,7 +3,7 @@
 The hashing loop itself is in ``db/audit_chain.py`` (importable by worker processes); here: the
 split into ranges, the check that the filter columns agree with the hashed content (run in a
 thread: pure SQL, so on another core while the chain is hashed), the head record, and the
-translated reasons. Re-exported as ``core.audit.verify_chain``.
+translated reasons.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 from sqlalchemy import select, text
 
 from secretariat_app.core.audit import GENESIS, SEP, AuditHead
-
 
 PARALLEL_MIN = 200_000  # entries from which a SQLite log is verified by several processes
 
@@ -71,7 +70,7 @@ def _verify_server(book) -> tuple:
     finally:
         try:
             raw.rollback()
-        except Exception:
+        except Exception:  # noqa: BLE001 — any driver's error; the connection is closed next anyway
             pass
         raw.close()
     return audit_chain.OK, None, expect, prev, expect
@@ -83,10 +82,10 @@ def verify_chain(book) -> tuple[bool, int | None, str]:
     The reason is translated. Entries deleted show as a gap (the entry after them is named), an
     edited one as a wrong hash (it, or the entry after it when its own hash was recomputed), entries
     cut off the end as a head that points past the last one."""
+    import threading
+
     from secretariat_app.db import audit_chain
     from secretariat_app.i18n import _
-
-    import threading
 
     found: list = []
 

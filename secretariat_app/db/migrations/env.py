@@ -7,7 +7,10 @@ connection = config.attributes.get("connection")
 if connection is None:  # pragma: no cover - command-line alembic on a URL
     from sqlalchemy import create_engine
 
-    connection = create_engine(config.get_main_option("sqlalchemy.url")).connect()
+    url = config.get_main_option("sqlalchemy.url")
+    if not url:
+        raise SystemExit("set sqlalchemy.url to the book's URL to run the migrations from the command line")
+    connection = create_engine(url).connect()
 
 context.configure(connection=connection, target_metadata=None, render_as_batch=True,
                   transactional_ddl=True)
