@@ -8,6 +8,7 @@ import random
 
 from secretariat_app.cli import main
 from secretariat_app.core.members import synth
+from secretariat_app.core.trust import users as trust_users
 
 HEADER = "类型,名称,统一社会信用代码,身份证号,会员等级,入会日期,联系人,手机,地址,行业"
 RNG = random.Random(8)

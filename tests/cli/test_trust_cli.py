@@ -6,7 +6,7 @@ import os
 import pytest
 
 from secretariat_app.cli import main
-from secretariat_app.core.trust import users
+from secretariat_app.core.trust import users as trust_users
 
 PG = bool(os.environ.get("SECRETARIAT_TEST_PG"))
 
@@ -21,10 +21,10 @@ def _fast_password_hashing(monkeypatch):
 
 @pytest.fixture(autouse=True)
 def _logged_out(monkeypatch):
-    users.logout()
+    trust_users.logout()
     monkeypatch.delenv("SECRETARIAT_PASSWORD", raising=False)
     yield
-    users.logout()
+    trust_users.logout()
 
 
 def _run(capsys, *argv):
