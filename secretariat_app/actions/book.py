@@ -95,6 +95,8 @@ def _language(session) -> str:
 
 def preload() -> None:
     """Import the book layer now (the GUI calls this before PySide6 for a quicker start)."""
+    import sqlalchemy.orm  # noqa: F401
+
     import secretariat_app.core.book_settings  # noqa: F401
     import secretariat_app.db.book  # noqa: F401
 

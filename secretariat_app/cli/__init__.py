@@ -62,25 +62,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def open_book_for(args: argparse.Namespace, *, create: bool = False):
-    """Open ``--book`` and set the language: --lang, else the book's setting, else zh_CN."""
-    from secretariat_app.core.book_settings import get_value
-    from secretariat_app.db.book import open_book
-
-    book = open_book(getattr(args, "book", None))
-    if not getattr(args, "lang", None):
-        with book.session() as s:
-            set_language(get_value(s, "language", "zh_CN"))
-    from secretariat_app.core.trust.users import login_for_cli
-
-    try:
-        login_for_cli(book, getattr(args, "user", None))  # a book with users needs --user (issue 8)
-    except BaseException:
-        book.close()
-        raise
-    return book
-
-
 @contextmanager
 def actor_for(args: argparse.Namespace) -> Iterator[Actor]:
     """The acting user on ``--book`` for one command: opens the book, sets the language (--lang,

@@ -14,7 +14,7 @@ Roles (decided for Secretariat, documented for users in docs/server.md):
 - ``treasurer``: the books (ledger) and dues (bills, payments, receipts);
 - ``viewer``: reads only; never sees ID or phone numbers unmasked (PIPL, DOMAIN.md §1).
 
-Reads are never restricted (apart from personal data, see ``may_see_personal_data``). Tables
+Reads are never restricted here (personal data is masked by the actions layer, ``actions/privacy.py``). Tables
 written through Core bulk statements bypass the listener: importers call
 ``core.audit.record_bulk`` which checks the role the same way.
 
@@ -260,36 +260,9 @@ def _role_of(user) -> str | None:
     return getattr(user, "role", None)
 
 
-def can_change(area: str, user: Principal | None = None) -> bool:
-    """Whether ``user`` (default: the current user) may change ``area``; single-user mode: yes."""
-    role = _role_of(user if user is not None else current_user())
-    return role is None or role_allows(role, area)
-
-
-def can_reopen_period(user: Principal | None = None) -> bool:
-    """Reopening a closed period (DOMAIN.md §3) needs the right: administrators only."""
-    role = _role_of(user if user is not None else current_user())
-    return role is None or role == "admin"
-
-
 def can_manage_users(user: Principal | None = None) -> bool:
     role = _role_of(user if user is not None else current_user())
     return role is None or role == "admin"
-
-
-def can_backup(user: Principal | None = None) -> bool:
-    """A backup holds personal data unmasked: everyone but viewers."""
-    return may_see_personal_data(user)
-
-
-def can_restore(user: Principal | None = None) -> bool:
-    return can_manage_users(user)
-
-
-def may_see_personal_data(user: Principal | None = None) -> bool:
-    """PIPL (DOMAIN.md §1): viewers never see ID or phone numbers unmasked; others may choose to."""
-    role = _role_of(user if user is not None else current_user())
-    return role != "viewer"
 
 
 # The audit trail's own tables (core/audit.py): its listeners write them for whoever acts.

@@ -80,6 +80,16 @@ class Book:
             return str(self.path)
         return make_url(self.url).render_as_string(hide_password=True)
 
+    @property
+    def ref(self) -> str:
+        """How a book is remembered (recent books): its file path, or its URL without the password
+        (PGPASSWORD or .pgpass give it)."""
+        if self.path is not None:
+            return str(self.path)
+        from sqlalchemy.engine import make_url
+
+        return make_url(self.url).set(password=None).render_as_string(hide_password=False)
+
     def session(self) -> Session:
         """A new session; services open their own transaction with ``db.session.transaction``.
         Refused until the domain's role check and audit listeners are registered (``require_guard``)."""

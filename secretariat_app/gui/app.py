@@ -188,7 +188,6 @@ def _preload() -> None:
     import babel.dates  # noqa: F401
     import babel.numbers  # noqa: F401
     import platformdirs  # noqa: F401
-    import sqlalchemy.orm  # noqa: F401
 
     from secretariat_app.actions.book import preload
 

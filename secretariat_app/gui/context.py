@@ -36,17 +36,6 @@ class AppContext(QObject):
 
     # ---- work ------------------------------------------------------------------------------
 
-    def run_op(self, fn: Callable, *args, title: str | None = None, on_done: Callable | None = None,
-               on_error: Callable | None = None, cancellable: bool = True, **options) -> operations.Operation:
-        """Run ``fn(session, *args, progress=...)`` in a worker; see ``gui/operations.py``.
-
-        Further options: ``on_finally``, ``with_session`` (False: ``fn(*args)``), ``show_progress``,
-        ``delay_ms``; any other keyword is passed on to ``fn``.
-        """
-        return operations.run_op(fn, *args, book=self.book, parent=self.window, title=title, on_done=on_done,
-                                 on_error=on_error, cancellable=cancellable, on_changes=self.notify_changed,
-                                 show_error=self.show_error, show_status=self.show_status, **options)
-
     @property
     def actor(self):
         """Who acts: the open book and the signed-in user (None in a book without users)."""
@@ -66,8 +55,8 @@ class AppContext(QObject):
 
         if not is_action(fn):
             raise TypeError(f"{getattr(fn, '__qualname__', fn)} is not an action")
-        return operations.run_op(fn, self.actor, *args, book=self.book, parent=self.window, title=title,
-                                 on_done=on_done, on_error=on_error, cancellable=cancellable, with_session=False,
+        return operations.run_op(fn, self.actor, *args, parent=self.window, title=title,
+                                 on_done=on_done, on_error=on_error, cancellable=cancellable,
                                  on_changes=self.notify_changed, show_error=self.show_error,
                                  show_status=self.show_status, **options)
 
@@ -81,11 +70,6 @@ class AppContext(QObject):
         if getattr(fn, "__action__", None) != "query" or not is_action(fn):
             raise TypeError(f"{getattr(fn, '__qualname__', fn)} is not a query of the actions layer")
         return fn(self.actor, *args, **kwargs)
-
-    def read(self, fn: Callable, *args, **kwargs) -> Any:
-        """A short read on the GUI thread: ``fn(session, *args)`` in a session of its own."""
-        with self.book.session() as session:
-            return fn(session, *args, **kwargs)
 
     def notify_changed(self, changes: Changes | None) -> None:
         if changes is not None and changes.areas:
@@ -107,17 +91,6 @@ class AppContext(QObject):
         show = getattr(self.window, "show_page", None)
         if callable(show):
             show(page_key)
-
-    def association_name(self) -> str:
-        if self.book is None:
-            return ""
-        from secretariat_app.core.book_settings import get_value
-
-        try:
-            return self.read(get_value, "name", "") or ""
-        except Exception:  # noqa: BLE001 — the status bar must never break the window
-            log.exception("reading the association name")
-            return ""
 
     # ---- messages --------------------------------------------------------------------------
 

@@ -1,8 +1,11 @@
 """Long work off the GUI thread: the one worker mechanism every page shares (after Anki's aqt/operations).
 
-``run_op(fn, *args, ...)`` runs ``fn(session, *args, progress=...)`` in a worker thread of a
-``QThreadPool`` with a session of its own (STYLE.md convention 3: sessions and ORM objects never
-cross threads — pass ids in, return plain rows or ``Changes``). Pages call it as ``ctx.run_op``.
+``run_op(fn, *args, ...)`` runs ``fn(*args, progress=...)`` in a worker thread of a ``QThreadPool``.
+Pages call it as ``ctx.run_action(action, *args)``, which passes the actor first: an action opens
+its own session in the worker (STYLE.md convention 3: sessions and ORM objects never cross
+threads — ids go in, plain data and ``Changes`` come out). The dialogs that run before anyone
+acts (opening a book, the login, creating a book) call ``run_op`` with the book layer's entry
+points of ``actions/book.py``.
 
 - ``progress`` is passed only when ``fn`` declares a parameter named ``progress``. It is a callable
   ``progress(done, total, text="")`` (``total`` 0: unknown); it raises ``Cancelled`` once the user has
@@ -13,7 +16,6 @@ cross threads — pass ids in, return plain rows or ``Changes``). Pages call it 
   ``on_error(exc)``, or is shown in a message box when there is no ``on_error``. Anything else is a
   bug: logged with its traceback and shown with details. ``Cancelled`` is quiet.
   ``on_finally()`` runs in every case (re-enable buttons there).
-- ``with_session=False`` runs ``fn(*args)`` without a session (backups, creating a book).
 """
 
 from __future__ import annotations
@@ -28,9 +30,8 @@ from typing import Any, Callable
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from secretariat_app.errors import BookError, DomainError
-
 from secretariat_app.core.changes import Changes
+from secretariat_app.errors import DomainError
 from secretariat_app.i18n import _
 
 log = logging.getLogger("secretariat.gui")
@@ -100,18 +101,18 @@ class Operation(QObject):
     _progressed = Signal(int, int, str)
     _ended = Signal(object, object, str)
 
-    def __init__(self, fn: Callable, args: tuple, kwargs: dict, *, book=None, parent: QWidget | None = None,
+    def __init__(self, fn: Callable, args: tuple, kwargs: dict, *, parent: QWidget | None = None,
                  title: str | None = None, on_done: Callable | None = None, on_error: Callable | None = None,
-                 on_finally: Callable | None = None, cancellable: bool = True, with_session: bool = True,
+                 on_finally: Callable | None = None, cancellable: bool = True,
                  show_progress: bool = True, delay_ms: int = 300,
                  on_changes: Callable[[Changes], None] | None = None,
                  show_error: Callable[..., None] | None = None,
                  show_status: Callable[[str], None] | None = None) -> None:
         super().__init__()
         self.fn, self.args, self.kwargs = fn, args, kwargs
-        self.book, self.parent_widget, self.title = book, parent, title
+        self.parent_widget, self.title = parent, title
         self.on_done, self.on_error, self.on_finally = on_done, on_error, on_finally
-        self.cancellable, self.with_session, self.show_progress = cancellable, with_session, show_progress
+        self.cancellable, self.show_progress = cancellable, show_progress
         self.delay_ms = delay_ms
         self.on_changes, self.show_error, self.show_status = on_changes, show_error, show_status
         self.result: Any = None
@@ -250,27 +251,20 @@ class Operation(QObject):
             kwargs = dict(self.kwargs)
             if accepts_progress(self.fn):
                 kwargs["progress"] = self.progress
-            if self.with_session:
-                if self.book is None:
-                    raise BookError(_("No book is open."))
-                with self.book.session() as session:
-                    result = self.fn(session, *self.args, **kwargs)
-            else:
-                result = self.fn(*self.args, **kwargs)
+            result = self.fn(*self.args, **kwargs)
         except BaseException as exc:  # noqa: BLE001 — everything goes back to the GUI thread
             self._ended.emit(None, exc, traceback.format_exc())
         else:
             self._ended.emit(result, None, "")
 
 
-def run_op(fn: Callable, *args, book=None, parent: QWidget | None = None, title: str | None = None,
+def run_op(fn: Callable, *args, parent: QWidget | None = None, title: str | None = None,
            on_done: Callable | None = None, on_error: Callable | None = None, on_finally: Callable | None = None,
-           cancellable: bool = True, with_session: bool = True, show_progress: bool = True, delay_ms: int = 300,
+           cancellable: bool = True, show_progress: bool = True, delay_ms: int = 300,
            on_changes: Callable[[Changes], None] | None = None, show_error: Callable[..., None] | None = None,
            show_status: Callable[[str], None] | None = None, **kwargs) -> Operation:
     """Start ``fn`` in a worker (see the module docstring); returns the running ``Operation``."""
-    op = Operation(fn, args, kwargs, book=book, parent=parent, title=title, on_done=on_done, on_error=on_error,
-                   on_finally=on_finally, cancellable=cancellable, with_session=with_session,
-                   show_progress=show_progress, delay_ms=delay_ms, on_changes=on_changes, show_error=show_error,
+    op = Operation(fn, args, kwargs, parent=parent, title=title, on_done=on_done, on_error=on_error,
+                   on_finally=on_finally, cancellable=cancellable, show_progress=show_progress, delay_ms=delay_ms, on_changes=on_changes, show_error=show_error,
                    show_status=show_status)
     return op.start()

@@ -23,11 +23,7 @@ def settings() -> QSettings:
 
 def book_ref(book) -> str:
     """How a book is remembered: its file path, or its URL without the password (PGPASSWORD/.pgpass)."""
-    if book.path is not None:
-        return str(book.path)
-    from sqlalchemy.engine import make_url
-
-    return make_url(book.url).set(password=None).render_as_string(hide_password=False)
+    return book.ref
 
 
 def _same(a: str, b: str) -> bool:

@@ -119,7 +119,7 @@ def _progress_example(ctx, window):
     holder: dict = {}
 
     def open_fn() -> None:
-        holder["op"] = operations.run_op(work, with_session=False, parent=window, title=_("Backing up the book…"),
+        holder["op"] = operations.run_op(work, parent=window, title=_("Backing up the book…"),
                                          delay_ms=0, show_error=ctx.show_error)
         end = time.monotonic() + 3
         while holder["op"].dialog is None and time.monotonic() < end:

@@ -31,8 +31,21 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplat
 
 from secretariat_app.i18n import N_, normalize_language
 from secretariat_app.pdf.flowables import (  # noqa: F401 — re-exported: the kit is one import
-    Bookmark, Heading, MetaRow, OutlineShift, SealBox, SignatureLines, heading, hr, markup, outline_section,
-    para, spacer, table_of_contents, title_block)
+    Bookmark,
+    Heading,
+    MetaRow,
+    OutlineShift,
+    SealBox,
+    SignatureLines,
+    heading,
+    hr,
+    markup,
+    outline_section,
+    para,
+    spacer,
+    table_of_contents,
+    title_block,
+)
 from secretariat_app.pdf.fonts import FontMissing, register_fonts  # noqa: F401
 from secretariat_app.pdf.styles import MUTED_COLOR, RULE_COLOR, KitStyles, get_styles  # noqa: F401
 from secretariat_app.pdf.tables import Column, data_table, format_cell, kit_table  # noqa: F401

@@ -8,7 +8,6 @@ import pytest
 
 from secretariat_app.actions import Actor
 from secretariat_app.actions import book as book_actions
-from secretariat_app.core import auth
 from secretariat_app.core.trust import users as trust_users
 from secretariat_app.errors import BookError, DomainError, PermissionDenied
 

@@ -12,7 +12,6 @@ from sqlalchemy import func, select
 
 from secretariat_app.actions import Actor, members, members_files
 from secretariat_app.actions.paging import PageRequest
-from secretariat_app.core import auth
 from secretariat_app.core.members import synth
 from secretariat_app.core.members.models import Contact, Member, MemberEvent
 from secretariat_app.core.trust import users as trust_users

@@ -8,7 +8,6 @@ import pytest
 
 from secretariat_app.actions import Actor, trust
 from secretariat_app.actions.paging import PageRequest
-from secretariat_app.core import auth
 from secretariat_app.core.book_settings import set_value
 from secretariat_app.core.trust import users as trust_users
 from secretariat_app.errors import DomainError, PermissionDenied

@@ -130,7 +130,6 @@ def test_every_subcommand_goes_through_actions(capsys, book, tmp_path, actions_o
 
 
 def test_a_viewer_sees_show_and_list_masked_and_cannot_confirm_a_number(capsys, book, tmp_path, monkeypatch):
-    from secretariat_app.core import auth
 
     person_id, mobile = synth.id_number(RNG), synth.mobile(RNG)
     book_url = book.url

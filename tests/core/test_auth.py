@@ -30,7 +30,7 @@ def _logged_out():
 def test_single_user_mode_allows_everything(book, session):
     assert not auth.book_has_users(session)
     update_settings(session, name="新名字")
-    assert auth.may_see_personal_data() and auth.can_reopen_period()
+    assert auth.can_manage_users()
 
 
 def test_first_user_is_admin_and_logged_in(book, session):
@@ -58,7 +58,7 @@ def test_roles_are_enforced_in_the_core(book, session):
     with pytest.raises(PermissionDenied) as e:
         update_settings(session, name="x")
     assert "vic" in str(e.value) and "查看" in str(e.value) or "viewer" in str(e.value)
-    assert not auth.may_see_personal_data()
+    assert not auth.can_manage_users()
     users.login(session, "tom", "secret123")
     set_value(session, "dues.pro_rata", "month")
     session.commit()
@@ -68,12 +68,10 @@ def test_roles_are_enforced_in_the_core(book, session):
     session.rollback()
     with pytest.raises(PermissionDenied):
         users.add_user(session, "eve", "secret123", "admin")
-    assert not auth.can_reopen_period()
     users.login(session, "sue", "secret123")
     update_settings(session, name="新名字")
     set_value(session, "members.number_prefix", "M")
     session.commit()
-    assert auth.may_see_personal_data()
     entries = list(session.scalars(select(AuditEntry).where(AuditEntry.record_id == "members.number_prefix")))
     assert entries[-1].user_name == "sue"
 
@@ -161,13 +159,17 @@ def test_login_is_per_book(book, session, tmp_path):
 def test_cli_login(book, session, monkeypatch):
     users.add_user(session, "alice", "secret123")
     users.logout()
+    from secretariat_app.actions.book import open_for_use
+
     with pytest.raises(PermissionDenied):
-        users.login_for_cli(book, None)
+        open_for_use(book.url)
     monkeypatch.setenv("SECRETARIAT_PASSWORD", "secret123")
-    assert users.login_for_cli(book, "alice").name == "alice"
+    actor = open_for_use(book.url, user="alice")
+    assert actor.user.name == "alice"
+    actor.book.close()
     monkeypatch.setenv("SECRETARIAT_PASSWORD", "nope-nope")
     with pytest.raises(DomainError):
-        users.login_for_cli(book, "alice")
+        open_for_use(book.url, user="alice")
 
 
 def test_every_table_belongs_to_an_area():

@@ -15,10 +15,9 @@ from secretariat_app.core.dues import billing, bulk, payments, schedule
 from secretariat_app.core.dues.arrears import arrears, arrears_json, arrears_total, member_balance
 from secretariat_app.core.dues.checks import dues_problems
 from secretariat_app.core.dues.models import OPEN, PAID, Payment, Prepaid, Receipt
-from secretariat_app.errors import DomainError
 from secretariat_app.core.ledger import get_voucher
 from secretariat_app.core.ledger.periods import close_period
-
+from secretariat_app.errors import DomainError
 from tests.core.dues_example import YEAR, association, balance, counts, member_id, prepared_book
 
 TODAY = date(YEAR, 11, 25)

@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from secretariat_app.core import ledger as L
-from secretariat_app.errors import DomainError
 from secretariat_app.core.ledger import edition as E
 from secretariat_app.core.ledger import formula
+from secretariat_app.errors import DomainError
 
 CHART_2004 = """1001 现金 1002 银行存款 1009 其他货币资金 1101 短期投资 1102 短期投资跌价准备 1111 应收票据 1121 应收账款
 1122 其他应收款 1131 坏账准备 1141 预付账款 1201 存货 1202 存货跌价准备 1301 待摊费用 1401 长期股权投资 1402 长期债权投资

@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import select, text
 
 from secretariat_app.core import ledger as L
-from secretariat_app.errors import DomainError, PermissionDenied
 from secretariat_app.core.ledger import checks
 from secretariat_app.core.ledger.models import LogEntry
+from secretariat_app.errors import DomainError, PermissionDenied
 
 OK = [("收入", "1002", 10000, 0), ("收入", "430101", 0, 10000)]
 

@@ -3,13 +3,13 @@
 import random
 from datetime import date
 
+import ledger_example as ex
 import pytest
 from sqlalchemy import text
 
-import ledger_example as ex
 from secretariat_app.core import ledger as L
-from secretariat_app.errors import DomainError
 from secretariat_app.core.ledger.edition import load_edition
+from secretariat_app.errors import DomainError
 
 
 def _values(st, statement, row):

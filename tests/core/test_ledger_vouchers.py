@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import func, select
 
 from secretariat_app.core import ledger as L
-from secretariat_app.errors import DomainError, PermissionDenied
 from secretariat_app.core.ledger.models import Line, Voucher
+from secretariat_app.errors import DomainError, PermissionDenied
 
 D = date(2026, 3, 5)
 OK = [("收会费", "1002", 10000, 0), ("收会费", "420101", 0, 10000)]

@@ -8,11 +8,11 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from secretariat_app.errors import DomainError
 from secretariat_app.core.members import service, synth
 from secretariat_app.core.members.levels import add_level, levels, move_level, rename_level, save_levels
 from secretariat_app.core.members.models import Member, MemberEvent
 from secretariat_app.core.members.queries import describe_event
+from secretariat_app.errors import DomainError
 
 RNG = random.Random(5)
 CC = synth.credit_code(RNG)

@@ -8,7 +8,6 @@ import pytest
 
 from secretariat_app.actions import Actor, members, members_files
 from secretariat_app.actions.paging import PageRequest
-from secretariat_app.core import auth
 from secretariat_app.core.trust import users as trust_users
 
 ID = "11010519491231002X"

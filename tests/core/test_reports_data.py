@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from secretariat_app.errors import DomainError
 from secretariat_app.core.reports import data, grade, sources
 from secretariat_app.core.reports.indicators import GRADES, TOTAL_POINTS, grade_for
+from secretariat_app.errors import DomainError
 
 YEAR = date.today().year
 

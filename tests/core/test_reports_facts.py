@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from secretariat_app.errors import DomainError
 from secretariat_app.core.reports import attachments, facts, grade
+from secretariat_app.errors import DomainError
 
 
 def test_staff_counts_must_add_up(session):

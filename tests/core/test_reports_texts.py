@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from secretariat_app.errors import DomainError
 from secretariat_app.core.reports import markup, narrative
 from secretariat_app.core.reports.models import ANNUAL, CSR
+from secretariat_app.errors import DomainError
 
 
 def test_markup_blocks_and_canonical_form():

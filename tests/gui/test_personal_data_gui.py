@@ -5,7 +5,6 @@ from datetime import date
 
 import pytest
 
-from secretariat_app.core import auth
 from secretariat_app.core.trust import users as trust_users
 
 ID = "11010519491231002X"

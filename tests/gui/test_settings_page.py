@@ -41,7 +41,7 @@ def test_bad_fields_are_marked_and_nothing_is_written(app_ctx, qtbot, wait_ops):
     assert form.rows["phone"].widget.property("invalid") is True
     assert form.rows["name"].error.isHidden()
     assert "请更正" in form.banner.label.text()
-    assert app_ctx.read(get_value, "secretary_general", "") == ""  # one bad field: nothing saved
+    assert _setting(app_ctx, "secretary_general", "") == ""  # one bad field: nothing saved
 
 
 def test_valid_settings_are_saved_and_broadcast(app_ctx, qtbot, wait_ops):
@@ -53,7 +53,7 @@ def test_valid_settings_are_saved_and_broadcast(app_ctx, qtbot, wait_ops):
     form.widget("address").setText("陕西省西安市")
     page.association.save()
     wait_ops()
-    s = app_ctx.read(get_settings)
+    s = _all_settings(app_ctx)
     assert s.phone == "13800000000" and s.address == "陕西省西安市"
     assert seen and seen[0].touches("settings")
     assert "已保存" in page.association.notice.label.text()
@@ -66,7 +66,7 @@ def test_empty_name_is_refused_beside_the_field(app_ctx, qtbot, wait_ops):
     page.association.save()
     wait_ops()
     assert page.association.form.rows["name"].error.text()
-    assert app_ctx.read(get_value, "name") == "测试行业协会"
+    assert _setting(app_ctx, "name") == "测试行业协会"
 
 
 def test_language_switch_applies_on_restart(app_ctx, qtbot, wait_ops):
@@ -77,7 +77,7 @@ def test_language_switch_applies_on_restart(app_ctx, qtbot, wait_ops):
     combo.setCurrentIndex(combo.findData("en"))
     page.association.save()
     wait_ops()
-    assert app_ctx.read(get_value, "language") == "en"
+    assert _setting(app_ctx, "language") == "en"
     assert current_language() == "zh_CN"  # the running program keeps its language
     assert "重新启动" in page.association.notice.label.text()
     assert recent.settings().value("language") == "en"
@@ -94,8 +94,9 @@ def test_sections_become_tabs_and_missing_ones_are_skipped(app_ctx, qtbot, monke
     import sys
     import types
 
-    from secretariat_app.gui.pages import settings as settings_page
     from PySide6.QtWidgets import QLabel
+
+    from secretariat_app.gui.pages import settings as settings_page
 
     fake = types.ModuleType("secretariat_app.gui.settings_sections.fake_for_test")
     fake.TITLE = "Backups"
@@ -137,4 +138,16 @@ def test_invalid_example_for_screenshots_writes_nothing(app_ctx, qtbot):
     page = make_page(app_ctx, qtbot)
     page.association.show_invalid_example()
     assert page.association.form.rows["phone"].error.text()
-    assert app_ctx.read(get_value, "phone", "") == ""
+    assert _setting(app_ctx, "phone", "") == ""
+
+
+def _setting(ctx, key, default=None):
+
+    with ctx.book.session() as s:
+        return get_value(s, key, default)
+
+
+def _all_settings(ctx):
+
+    with ctx.book.session() as s:
+        return get_settings(s)

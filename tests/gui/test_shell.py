@@ -162,7 +162,7 @@ def test_backup_and_restore_from_the_menu(main_window, tmp_path, monkeypatch, wa
     main_window.act_restore.trigger()
     wait_ops()
     assert main_window.ctx.messages[-1][0] == "info", main_window.ctx.messages
-    assert main_window.ctx.read(get_value, "phone") == "029-33681234"
+    assert _setting(main_window.ctx, "phone") == "029-33681234"
 
 
 def test_new_book_dialog_creates_and_refuses(app_ctx, tmp_path, qtbot, wait_ops):
@@ -311,3 +311,17 @@ def test_screenshots_mode_saves_every_screen(demo_book, tmp_path):
     names = {p.stem for p in out.glob("*.png")}
     assert {"dashboard", "settings", "dialog-about", "dialog-new-book", "dialog-welcome"} <= names
     assert all(p.stat().st_size > 2000 for p in out.glob("*.png"))
+
+
+def _setting(ctx, key, default=None):
+    from secretariat_app.core.book_settings import get_value
+
+    with ctx.book.session() as s:
+        return get_value(s, key, default)
+
+
+def _all_settings(ctx):
+    from secretariat_app.core.book_settings import get_settings
+
+    with ctx.book.session() as s:
+        return get_settings(s)

@@ -31,13 +31,30 @@ def people(tmp_path):
     engine.dispose()
 
 
+class _Source:
+    """Stands in for ``ctx``: ``call(fetch, request)`` runs the page query (an action's body)."""
+
+    def call(self, fn, *args):
+        return fn(*args)
+
+
 def make_model(people):
+    from sqlalchemy.orm import Session
+
+    from secretariat_app.actions.paging import fetch_page
     from secretariat_app.gui.widgets.lazy_table import Column, LazyTableModel
 
     book, t = people
-    q = sa.select(t.c.name, t.c.city, t.c.fee, t.c.id).order_by(t.c.id)
-    return LazyTableModel(book, q, [Column("名称"), Column("城市"), Column("会费", kind="money")], key_index=3,
-                          search_columns=[0, 1], page_size=100), t
+
+    def page(request):
+        q = sa.select(t.c.name, t.c.city, t.c.fee, t.c.id).order_by(t.c.id)
+        if request.filters.get("city"):
+            q = q.where(t.c.city == request.filters["city"])
+        with Session(book.engine) as s:
+            return fetch_page(s, q, request, search_columns=[0, 1], key_index=3)
+
+    return LazyTableModel(_Source(), [Column("名称"), Column("城市"), Column("会费", kind="money")], key_index=3,
+                          page_size=100, fetch=page), t
 
 
 def test_lazy_model_pages_sorts_and_filters(people, qtmodeltester):
@@ -55,7 +72,7 @@ def test_lazy_model_pages_sorts_and_filters(people, qtmodeltester):
     model.set_search("会员05")
     assert model.total == 100 and model.data(model.index(0, 0)).startswith("会员05")
     model.set_search("")
-    model.set_filters(t.c.city == "西安")
+    model.set_filter_values(city="西安")
     assert model.total == 333
     model.fetch_all()
     assert model.rowCount() == 333 and not model.canFetchMore()
@@ -80,11 +97,18 @@ def test_lazy_model_never_raises(people):
 
 
 def test_failed_query_is_reported_not_raised(people):
+    from sqlalchemy.orm import Session
+
+    from secretariat_app.actions.paging import fetch_page
     from secretariat_app.gui.widgets.lazy_table import Column, LazyTableModel
 
     book, _t = people
-    bad = sa.select(sa.text("nope FROM missing_table"))
-    model = LazyTableModel(book, bad, [Column("x")])
+
+    def bad(request):
+        with Session(book.engine) as s:
+            return fetch_page(s, sa.select(sa.text("nope FROM missing_table")), request)
+
+    model = LazyTableModel(_Source(), [Column("x")], fetch=bad)
     messages = []
     model.load_failed.connect(messages.append)
     model.reload()

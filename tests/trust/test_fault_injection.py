@@ -5,9 +5,8 @@ A few trials per action here; ``bench/bench_trust.py`` runs 50+ and prints the t
 import os
 import random
 
-import pytest
-
 import fault_harness as fh
+import pytest
 
 pytestmark = pytest.mark.skipif(bool(os.environ.get("SECRETARIAT_TEST_PG")), reason="SQLite files and kill -9")
 

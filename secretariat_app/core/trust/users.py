@@ -4,7 +4,6 @@ and the CLI login. The role model and the enforcement live in ``core/auth.py``.
 
 from __future__ import annotations
 
-import os
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
@@ -27,7 +26,7 @@ from secretariat_app.core.auth import (
     utcnow,
 )
 from secretariat_app.db.session import transaction
-from secretariat_app.errors import DomainError, PermissionDenied
+from secretariat_app.errors import DomainError
 from secretariat_app.i18n import _
 
 # argon2-cffi's defaults (argon2id, RFC 9106 low-memory profile); tests lower them for speed.
@@ -211,26 +210,3 @@ def _record_login(session: Session, user: User, ok: bool, password: str, now: da
 
 def logout() -> None:
     set_current_user(None)
-
-
-def login_for_cli(book, user: str | None) -> Principal | None:
-    """The CLI login (``--user``; password from SECRETARIAT_PASSWORD or a prompt).
-
-    Single-user books need no login and return None; a book with users refuses without --user."""
-    with book.session() as s:
-        has_users = book_has_users(s)
-    if not has_users:
-        return None
-    with book.session() as s:  # a fresh session: login() commits its own bookkeeping
-        if not user:
-            raise PermissionDenied(_("This book has users: give --user NAME (the password is read from "
-                                     "SECRETARIAT_PASSWORD or asked for)."))
-        password = os.environ.get("SECRETARIAT_PASSWORD")
-        if password is None:
-            import getpass
-
-            try:
-                password = getpass.getpass(_("Password for {name}: ").format(name=user))
-            except EOFError:
-                password = ""
-        return login(s, user, password)

@@ -42,7 +42,7 @@ class DetailLedgerModel(LazyTableModel):
     """Rows are ``ledger_reports.DetailLine`` tuples (opening, lines, month and year-to-date totals)."""
 
     def __init__(self, ctx, parent=None) -> None:
-        super().__init__(ctx, None, _columns(), page_size=PAGE, parent=parent, fetch=ledger_reports.detail_page)
+        super().__init__(ctx, _columns(), page_size=PAGE, parent=parent, fetch=ledger_reports.detail_page)
         self.code: str | None = None
         self.year = date.today().year
         self.from_month, self.to_month = 1, 12
@@ -52,9 +52,9 @@ class DetailLedgerModel(LazyTableModel):
         self.code, self.year, self.from_month, self.to_month = code, year, from_month, to_month
         self.set_filter_values(code=code, year=year, from_month=from_month, to_month=to_month, posted_only=posted_only)
 
-    def _request(self, offset: int, count: bool):
+    def request(self, offset: int, count: bool):
         # keyset paging: the next page starts after the last line loaded (the action's cursor)
-        request = super()._request(offset, count)
+        request = super().request(offset, count)
         last = next((r for r in reversed(self.rows) if r.kind == LINE), None) if offset else None
         if last is not None:
             request = replace(request, filters={**request.filters, "after": last.cursor})

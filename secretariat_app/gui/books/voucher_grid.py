@@ -13,15 +13,30 @@ Chinese capitals (``core.capitals.rmb_capitals``).
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHeaderView, QLineEdit, QSizePolicy,
-                               QStyledItemDelegate, QTableView)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QLineEdit,
+    QSizePolicy,
+    QStyledItemDelegate,
+    QTableView,
+)
 
-from secretariat_app.errors import DomainError
 from secretariat_app.core.money import parse_amount
+from secretariat_app.errors import DomainError
 from secretariat_app.gui.books.account_picker import AccountEdit
 from secretariat_app.gui.books.common import amount_text
-from secretariat_app.gui.books.voucher_lines import (ACCOUNT, CASHFLOW, CREDIT, DEBIT, HEADERS, SUMMARY, EntryLine,
-                                                     LinesModel)
+from secretariat_app.gui.books.voucher_lines import (
+    ACCOUNT,
+    CASHFLOW,
+    CREDIT,
+    DEBIT,
+    HEADERS,
+    SUMMARY,
+    EntryLine,
+    LinesModel,
+)
 from secretariat_app.i18n import _
 
 __all__ = ["VoucherGrid", "LinesModel", "EntryLine", "SUMMARY", "ACCOUNT", "DEBIT", "CREDIT", "CASHFLOW"]

@@ -77,7 +77,7 @@ class VoucherListModel(LazyTableModel):
     """Plain ``VoucherListRow``\\ s from ``ledger_vouchers.voucher_page``, a page at a time."""
 
     def __init__(self, ctx, parent=None) -> None:
-        super().__init__(ctx, None, _columns(), key_index=ID, page_size=PAGE, parent=parent,
+        super().__init__(ctx, _columns(), key_index=ID, page_size=PAGE, parent=parent,
                          fetch=ledger_vouchers.voucher_page)
 
     def display(self, row: int, column: int, value) -> str:

@@ -3,7 +3,7 @@ step they use to open a book in a worker (an older book is upgraded on open, whi
 
 Opening, creating and logging in come before anyone acts on the book, so they are not actions
 (``actions/book.py``: ``open_book``, ``create``, ``log_in``); the dialogs run them in a worker with
-``operations.run_op(..., with_session=False)``. Everything after the login goes through
+``operations.run_op(...)``. Everything after the login goes through
 ``ctx.run_action`` / ``ctx.call``.
 """
 
@@ -33,7 +33,7 @@ def open_book_op(ctx, ref: str, *, parent: QWidget | None = None, on_done: Calla
     from secretariat_app.actions.book import open_book
     from secretariat_app.gui import operations
 
-    return operations.run_op(open_book, ref, with_session=False, parent=parent or ctx.window,
+    return operations.run_op(open_book, ref, parent=parent or ctx.window,
                              title=_("Opening the book…"), cancellable=False, on_done=on_done, on_error=on_error,
                              on_finally=on_finally, show_error=ctx.show_error)
 

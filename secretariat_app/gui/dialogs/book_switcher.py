@@ -150,7 +150,7 @@ class BookSwitcher(QDialog):
         if not self.items:
             return
         self.status.setText(_("Reading the summaries…"))
-        self.op = operations.run_op(book_actions.recent_summaries, [i["book"] for i in self.items], with_session=False,
+        self.op = operations.run_op(book_actions.recent_summaries, [i["book"] for i in self.items],
                                     parent=self, show_progress=False, on_done=self._show_summaries,
                                     show_error=self.ctx.show_error)
 

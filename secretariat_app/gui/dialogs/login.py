@@ -53,8 +53,7 @@ class LoginDialog(QDialog):
         """Check the password in a worker; the dialog closes on success, else shows why."""
         self.error_label.setText("")
         self.buttons.setEnabled(False)
-        self.op = operations.run_op(book_actions.log_in, self.book, self.user_edit.text(), self.password_edit.text(),
-                                    with_session=False, parent=self, title=_("Logging in…"), cancellable=False,
+        self.op = operations.run_op(book_actions.log_in, self.book, self.user_edit.text(), self.password_edit.text(), parent=self, title=_("Logging in…"), cancellable=False,
                                     on_done=self._logged_in, on_error=self._refused,
                                     on_finally=lambda: self.buttons.setEnabled(True))
         return self.op

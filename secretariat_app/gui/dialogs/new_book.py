@@ -121,7 +121,7 @@ class NewBookDialog(QDialog):
         self.buttons.setEnabled(False)
         title = _("Building the demo book…") if v["demo"] else _("Creating the book…")
         self.op = operations.run_op(book_actions.create, v["path"], v["name"], credit_code=v["credit_code"] or None,
-                                    demo=v["demo"], with_session=False, parent=self, title=title, cancellable=False,
+                                    demo=v["demo"], parent=self, title=title, cancellable=False,
                                     on_done=self._created, on_error=self._refused,
                                     on_finally=lambda: self.buttons.setEnabled(True),
                                     show_error=self.ctx.show_error)

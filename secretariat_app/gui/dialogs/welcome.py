@@ -155,7 +155,7 @@ class WelcomeDialog(QDialog):
             return
         self.banner.clear()
         self._busy(True)
-        self.op = operations.run_op(book_actions.create, str(path), DEMO_NAME, demo=True, with_session=False,
+        self.op = operations.run_op(book_actions.create, str(path), DEMO_NAME, demo=True,
                                     parent=self, title=_("Building the demo book…"), cancellable=False,
                                     on_done=lambda actor: self._done(actor.book),
                                     on_error=self._failed, on_finally=lambda: self._busy(False),

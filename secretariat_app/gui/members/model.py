@@ -41,7 +41,7 @@ class MembersTableModel(LazyTableModel):
     counted = Signal()  # the total arrived after the rows (a search matching very many members)
 
     def __init__(self, ctx, parent=None, page_size: int = 200) -> None:
-        super().__init__(ctx, None, _columns(), key_index=ID_INDEX, page_size=page_size, parent=parent,
+        super().__init__(ctx, _columns(), key_index=ID_INDEX, page_size=page_size, parent=parent,
                          fetch=members.roll_page)
         self._formats = [c.format for c in self.columns]
         self.sort_column = 0
@@ -56,7 +56,7 @@ class MembersTableModel(LazyTableModel):
         self.beginResetModel()
         self.rows, self.total, self.error, self.total_known = [], 0, None, True
         try:
-            request = self._request(0, True)
+            request = self.request(0, True)
             page = self.source.call(self.fetch, request)
             self.rows = list(page.rows)
             if page.total is None:

@@ -73,7 +73,7 @@ class AuditSection(QWidget):
         self.message = QLabel("")
         self.message.setWordWrap(True)
         lay.addWidget(self.message)
-        self.model = LazyTableModel(ctx, None, [
+        self.model = LazyTableModel(ctx, [
             Column(_("No."), kind="int"),
             Column(_("When (UTC)"), format=lambda v: str(v or "")[:19].replace("T", " ")),
             Column(_("User")),

@@ -21,9 +21,21 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QAbstractButton, QCheckBox, QComboBox, QDateEdit, QDoubleSpinBox,
-                               QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QTextEdit, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDoubleSpinBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from secretariat_app.errors import DomainError
 from secretariat_app.gui.style import ERROR, repolish

@@ -1,25 +1,21 @@
-"""A table model over SQL that stays fast on big books (STYLE.md convention 4).
+"""A table model for big lists that stays fast on big books (STYLE.md convention 4).
 
-``LazyTableModel`` shows the first ``len(columns)`` columns of a SQLAlchemy ``Select``; further
-selected columns are hidden (an id, say — ``key_index`` names it). Rows are loaded a page at a time
-(``canFetchMore``/``fetchMore``, so a view loads more as the user scrolls); sorting (header clicks),
-filters (``set_filters``) and the search text (``set_search``, over ``search_columns``) are done by the
-database. The model holds plain tuples, never ORM objects, and its Qt virtuals never raise: a failed
-query is logged, ``error`` is set and ``load_failed(message)`` is emitted for the page to show.
+The model builds no SQL. ``fetch`` is a query action ``fetch(actor, PageRequest) -> Page``
+(``actions/paging.py``) that the model calls through ``ctx.call`` a page at a time
+(``canFetchMore``/``fetchMore``, so a view loads more as the user scrolls). Sorting (header
+clicks, by column position), the search text (``set_search``) and filters by name
+(``set_filter_values(status="active")``) go into the request; the action's database does them. The
+model holds plain tuples, never ORM objects, and its Qt virtuals never raise: a failed query is
+logged, ``error`` is set and ``load_failed(message)`` is emitted for the page to show.
 
-    q = select(Member.no, Member.name, Member.level, Member.joined, Member.id).order_by(Member.no)
-    model = LazyTableModel(ctx, q, [Column(_("No.")), Column(_("Name")), Column(_("Level")),
-                                    Column(_("Joined"), kind="date")], key_index=4, search_columns=[0, 1])
+    model = LazyTableModel(ctx, [Column(_("No.")), Column(_("Name")), Column(_("Level")),
+                                 Column(_("Joined"), kind="date")], key_index=4,
+                           fetch=actions.members.roll_page)
     view.setModel(model); model.reload()
 
-The way of the actions layer (issue 12) — the model builds no SQL: ``fetch`` is a query action
-``fetch(actor, PageRequest) -> Page`` (``actions/paging.py``), called through ``ctx.call``; filters
-are plain values by name (``set_filter_values(status="active")``) that the action interprets::
-
-    model = LazyTableModel(ctx, None, columns, key_index=4, fetch=actions.members.roll_page)
-
-(Legacy, until every table has moved:) ``source`` is a ``Book`` or anything with a ``.book`` (the ``ctx``), looked up at each query so that a
-book switch just needs ``reload()``. ``query`` may be a callable returning a fresh ``Select``.
+Rows may carry more values than there are columns (an id, say — ``key_index`` names it).
+``request(offset, count)`` builds each page's request; a subclass may extend it (keyset paging puts
+the last loaded line's cursor into the filters).
 Column kinds: ``text``, ``int``, ``money`` (integer fen or Decimal yuan → ``1,234.56``, negatives red),
 ``date`` (ISO), ``datetime``, ``bool``; or give ``format=callable``.
 """
@@ -34,8 +30,6 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
-from sqlalchemy import String, cast, func, or_, select
-from sqlalchemy.sql import Select
 
 from secretariat_app.i18n import _, format_amount, format_number
 
@@ -80,19 +74,15 @@ class LazyTableModel(QAbstractTableModel):
     load_failed = Signal(str)
     reloaded = Signal()
 
-    def __init__(self, source, query: Select | Callable[[], Select], columns: list[Column], *,
-                 key_index: int | None = None, search_columns: list[int] | None = None, page_size: int = 200,
-                 parent=None, fetch: Callable | None = None) -> None:
+    def __init__(self, source, columns: list[Column], *, fetch: Callable, key_index: int | None = None,
+                 page_size: int = 200, parent=None) -> None:
         super().__init__(parent)
         self.source = source
-        self._query = query
         self.fetch = fetch
         self.filter_values: dict[str, Any] = {}
         self.columns = list(columns)
         self.key_index = key_index
-        self.search_columns = list(search_columns or [])
         self.page_size = page_size
-        self.filters: list = []
         self.search = ""
         self.sort_column: int | None = None
         self.sort_order = Qt.SortOrder.AscendingOrder
@@ -103,41 +93,15 @@ class LazyTableModel(QAbstractTableModel):
 
     # ---- queries ---------------------------------------------------------------------------
 
-    @property
-    def book(self):
-        return getattr(self.source, "book", self.source)
-
-    def base_query(self) -> Select:
-        return self._query() if callable(self._query) else self._query
-
-    def statement(self) -> Select:
-        """The filtered (not yet sorted or paged) statement."""
-        q = self.base_query()
-        if self.filters:
-            q = q.where(*self.filters)
-        if self.search and self.search_columns:
-            pattern = "%" + self.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            cols = list(q.selected_columns)
-            q = q.where(or_(*[cast(cols[i], String).ilike(pattern, escape="\\") for i in self.search_columns]))
-        return q
-
-    def _sorted(self, q: Select) -> Select:
-        if self.sort_column is None or not (0 <= self.sort_column < len(self.columns)):
-            return q
-        cols = list(q.selected_columns)
-        col = cols[self.sort_column]
-        order = [col.desc() if self.sort_order == Qt.SortOrder.DescendingOrder else col.asc()]
-        if self.key_index is not None and self.key_index != self.sort_column:
-            order.append(cols[self.key_index].asc())
-        return q.order_by(None).order_by(*order)
-
     def _fail(self, exc: Exception) -> None:
         log.exception("table query failed")
         self.error = _("The list could not be loaded: {reason}").format(reason=getattr(exc, "orig", exc))
         self.total = len(self.rows)
         self.load_failed.emit(self.error)
 
-    def _request(self, offset: int, count: bool):
+    def request(self, offset: int, count: bool):
+        """The ``PageRequest`` for the page at ``offset`` (``count``: also count the matching rows).
+        Subclasses may extend it (a keyset cursor from the rows loaded so far, say)."""
         from secretariat_app.actions.paging import PageRequest
 
         return PageRequest(offset=offset, limit=self.page_size, sort_column=self.sort_column,
@@ -145,25 +109,15 @@ class LazyTableModel(QAbstractTableModel):
                            filters=dict(self.filter_values), count=count)
 
     def _fetch(self, offset: int) -> list[tuple]:
-        if self.fetch is not None:
-            return list(self.source.call(self.fetch, self._request(offset, False)).rows)
-        stmt = self._sorted(self.statement()).limit(self.page_size).offset(offset)
-        with self.book.session() as s:
-            return [tuple(r) for r in s.execute(stmt).all()]
+        return list(self.source.call(self.fetch, self.request(offset, False)).rows)
 
     def reload(self) -> None:
         """Count the matching rows and load the first page (after a filter, a sort or a change)."""
         self.beginResetModel()
         self.rows, self.total, self.error = [], 0, None
         try:
-            if self.fetch is not None:
-                page = self.source.call(self.fetch, self._request(0, True))
-                self.total, self.rows = int(page.total or 0), list(page.rows)
-            else:
-                stmt = self.statement()
-                with self.book.session() as s:
-                    self.total = int(s.execute(select(func.count()).select_from(stmt.order_by(None).subquery())).scalar() or 0)
-                self.rows = self._fetch(0) if self.total else []
+            page = self.source.call(self.fetch, self.request(0, True))
+            self.total, self.rows = int(page.total or 0), list(page.rows)
         except Exception as exc:  # noqa: BLE001 — never let a query error escape into Qt
             self._fail(exc)
         self.endResetModel()
@@ -172,10 +126,6 @@ class LazyTableModel(QAbstractTableModel):
     def set_filter_values(self, **values: Any) -> None:
         """Filters by name for the ``fetch`` action (None drops one); reloads."""
         self.filter_values = {k: v for k, v in values.items() if v is not None}
-        self.reload()
-
-    def set_filters(self, *clauses) -> None:
-        self.filters = [c for c in clauses if c is not None]
         self.reload()
 
     def set_search(self, text: str) -> None:

@@ -51,7 +51,7 @@ class ArrearsTab(QWidget):
         self.total = QLabel()
         self.total.setProperty("role", "muted")
         lay.addWidget(self.total)
-        self.model = LazyTableModel(ctx, None, [
+        self.model = LazyTableModel(ctx, [
             Column(_("Member number")), Column(_("Member name")), Column(_("Member level")),
             Column(_("Billed"), "money"), Column(_("Paid"), "money"), Column(_("Due"), "money"),
             Column(_("Years overdue"), "int"), Column(_("Oldest year"), format=str), Column(_("Contact")),

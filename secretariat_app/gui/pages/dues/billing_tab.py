@@ -91,7 +91,7 @@ class BillingTab(QWidget):
         self.summary = QLabel()
         self.summary.setProperty("role", "muted")
         lay.addWidget(self.summary)
-        self.model = LazyTableModel(ctx, None, [
+        self.model = LazyTableModel(ctx, [
             Column(_("Member number")), Column(_("Member name")), Column(_("Member level")),
             Column(_("Months"), "int"), Column(_("Billed"), "money"), Column(_("Reduction"), "money"),
             Column(_("Paid"), "money"), Column(_("Due"), "money"),

@@ -88,7 +88,7 @@ class PaymentsTab(QWidget):
         self.cancel_btn.clicked.connect(lambda: self.cancel_selected())
         row.addWidget(self.cancel_btn)
         lay.addLayout(row)
-        self.model = PaymentsModel(ctx, None, [
+        self.model = PaymentsModel(ctx, [
             Column(_("Date"), "date"), Column(_("Member number")), Column(_("Member name")),
             Column(_("Amount"), "money"), Column(_("Method"), format=lambda m: _(METHOD_LABELS.get(m, m))),
             Column(_("Reference")), Column(_("Receipt")),

@@ -59,7 +59,7 @@ class ReceiptsTab(QWidget):
         lay.addLayout(row)
         self.banner = Banner("info")
         lay.addWidget(self.banner)
-        self.model = ReceiptsModel(ctx, None, [
+        self.model = ReceiptsModel(ctx, [
             Column(_("Receipt")), Column(_("Date"), "date"), Column(_("Member number")), Column(_("Member name")),
             Column(_("Amount"), "money"), Column(_("Issued by")), Column(_("Status")), Column(_("Reprints"))],
             key_index=9, fetch=dues_payments.receipts_page)
